@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite: system packages the tests need, lint, pytest on SQLite, then on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+
+# System packages used by real-part tests (browser, OCR). Installed once; skipped when present.
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-vie)
+if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages: ${need[*]}"
+  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}") >/tmp/nhiemvu-apt.log 2>&1 \
+    || echo "warning: could not install ${need[*]} (see /tmp/nhiemvu-apt.log); those tests will skip"
+fi
+
+$BIN/ruff check src tests bench
+$BIN/pytest -p no:cacheprovider -n 2 "$@"

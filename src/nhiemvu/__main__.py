@@ -1,0 +1,3 @@
+from nhiemvu.cli import main
+
+raise SystemExit(main())
