@@ -440,11 +440,8 @@ def duties_from_extraction(reports: Iterable[dict]) -> list[PlanDuty]:
         dates = tuple(sorted(dt.date.fromisoformat(d) for d in item.get("due") or () if d))
         day: int | None = None
         month_day: tuple[int, int] | None = None
-        if cycle is Cycle.MONTHLY and (m := _MONTHLY_DAY.search(folded)):
-            day = int(m.group(1))
-        elif cycle in (Cycle.QUARTERLY, Cycle.SEMIANNUAL, Cycle.NINEMONTH) and (
-            m := _LAST_MONTH_DAY.search(folded)
-        ):
+        day_pattern = _MONTHLY_DAY if cycle is Cycle.MONTHLY else _LAST_MONTH_DAY
+        if cycle not in (None, Cycle.ANNUAL) and (m := day_pattern.search(folded)):
             day = int(m.group(1))
         elif cycle is Cycle.ANNUAL and (m := _ANNUAL_DAY_MONTH.search(folded)):
             month_day = (int(m.group(2)), int(m.group(1)))
