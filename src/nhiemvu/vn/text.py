@@ -1,0 +1,68 @@
+"""Vietnamese text helpers: Unicode normalisation, whitespace, markup, accent folding.
+
+Pure: no I/O, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE_RE = re.compile(r"\s+")
+# HTML-ish inline tags the seed texts carry (<b>, </i>, <u>, <br/>, <span ...>).
+_TAG_RE = re.compile(r"</?(?:b|i|u|em|strong|br|span|sup|sub|p|font)\b[^>]*>", re.IGNORECASE)
+# Markdown emphasis: **x**, __x__, *x*, _x_ (the single forms only around words, so that
+# "a * b" or snake_case names are not eaten).
+_BOLD_RE = re.compile(r"\*\*|__")
+_STAR_RE = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+_UNDERSCORE_RE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
+# Characters that look like spaces or are invisible in copied documents.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def nfc(s: str) -> str:
+    """Unicode NFC (composed accents), the form every stored text is in."""
+    return unicodedata.normalize("NFC", s)
+
+
+def normalize_space(s: str) -> str:
+    """Runs of white space (incl. non-breaking spaces, tabs, newlines) → one space; trimmed."""
+    return _SPACE_RE.sub(" ", s.translate(_INVISIBLE)).strip()
+
+
+def strip_markup(s: str) -> str:
+    """Remove inline markup: <b>…</b> style tags, **, __, *…*, _…_ emphasis."""
+    s = _TAG_RE.sub("", s)
+    s = _BOLD_RE.sub("", s)
+    s = _STAR_RE.sub(r"\1", s)
+    # A lone "*" is left alone: it is often a bullet marker ("* Đơn vị thực hiện: …").
+    return _UNDERSCORE_RE.sub(r"\1", s)
+
+
+def clean(s: str | None) -> str:
+    """NFC, markup removed, whitespace normalised: the form of every text field."""
+    if not s:
+        return ""
+    return normalize_space(strip_markup(nfc(s)))
+
+
+def fold(s: str) -> str:
+    """Lower-case, accents removed, đ→d: for search and matching, never for display."""
+    s = unicodedata.normalize("NFD", s.replace("Đ", "d").replace("đ", "d"))
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return s.lower()
+
+
+def fold_words(s: str) -> str:
+    """`fold`, then only letters and digits, one space between words (the scorer's fold)."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(s)).split())
+
+
+def fold_aligned(s: str) -> str:
+    """`fold` that keeps one output character per input character, so that a match found
+    in the folded text can be cut out of the original by the same offsets."""
+    out = []
+    for c in s:
+        f = fold(c)
+        out.append(f if len(f) == 1 else c.lower()[:1] or c)
+    return "".join(out)
