@@ -1,0 +1,445 @@
+"""Plans, tasks, assignments, indicators, reporting duties and the follow-up cycle.
+
+Status is never stored: it is computed from the dates kept here (see rules/status.py for the
+pure rule and tracking/queries.py for the same rule as SQL). What is stored are facts: the due
+date as written, the due date after approved extensions, the accepted completion date, the
+cancellation, and counters the database needs to filter fast (urges, last activity).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class StoredFile(models.Model):
+    """A file kept content-addressed under MEDIA_ROOT/documents/<sha256> (see documents.py)."""
+
+    sha256 = models.CharField("mã băm SHA-256", max_length=64, unique=True)
+    name = models.CharField("tên tệp", max_length=255)
+    size = models.PositiveBigIntegerField("dung lượng")
+    content_type = models.CharField("kiểu tệp", max_length=100, blank=True)
+    created_at = models.DateTimeField("lưu lúc", default=timezone.now)
+
+    class Meta:
+        verbose_name = "tệp lưu trữ"
+        verbose_name_plural = "tệp lưu trữ"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        PUBLISHED = "published", "Đã ban hành"
+        CLOSED = "closed", "Đã đóng"
+
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", on_delete=models.PROTECT, related_name="plans", verbose_name="địa bàn"
+    )
+    document = models.ForeignKey(
+        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="plans",
+        verbose_name="văn bản gốc",
+    )
+    source_name = models.CharField("tên tệp nguồn", max_length=255, blank=True)
+    kind = models.CharField("loại văn bản", max_length=64, blank=True)
+    number = models.CharField("số hiệu", max_length=64, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
+    title = models.TextField("trích yếu", blank=True)
+    period_start = models.DateField("từ ngày", null=True, blank=True)
+    period_due = models.DateField("đến ngày", null=True, blank=True)
+    status = models.CharField("trạng thái", max_length=16, choices=Status.choices, default=Status.DRAFT)
+    # The extraction as imported, so the review screen can compare and a revision can be diffed.
+    extraction = models.JSONField("kết quả trích xuất", default=dict, blank=True)
+    revises = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions",
+        verbose_name="sửa đổi cho",
+    )
+    created_at = models.DateTimeField("tạo lúc", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người nhập",
+    )
+    published_at = models.DateTimeField("ban hành lúc", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người ban hành",
+    )
+    closed_at = models.DateTimeField("đóng lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        indexes = [models.Index(fields=["jurisdiction", "status"]), models.Index(fields=["number"])]
+
+    def __str__(self) -> str:
+        head = " ".join(p for p in (self.kind, self.number) if p)
+        return f"{head}: {self.title}" if head else (self.title or f"Kế hoạch #{self.pk}")
+
+
+class Section(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections", verbose_name="kế hoạch")
+    title = models.TextField("tên mục")
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        verbose_name = "mục"
+        verbose_name_plural = "mục"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Task(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name="kế hoạch")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks", verbose_name="mục"
+    )
+    ref = models.CharField("số thứ tự", max_length=64, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    content = models.TextField("nội dung")
+    due_text = models.CharField("thời gian hoàn thành (nguyên văn)", max_length=500, blank=True)
+    start = models.DateField("bắt đầu", null=True, blank=True)
+    # `due` is the date the document set and is never changed; approved extensions set
+    # `extended_due`. The effective due date is extended_due or due.
+    due = models.DateField("hạn hoàn thành", null=True, blank=True)
+    extended_due = models.DateField("hạn sau gia hạn", null=True, blank=True)
+    recurring = models.BooleanField("thường xuyên/định kỳ", default=False)
+    product = models.TextField("sản phẩm", blank=True)
+    funding = models.TextField("kinh phí", blank=True)
+    directed_by = models.CharField("chỉ đạo thực hiện", max_length=255, blank=True)
+    source = models.JSONField("vị trí trong văn bản", default=dict, blank=True)
+    ocr = models.BooleanField("đọc bằng OCR", default=False)
+    # Set when the Office accepts the lead unit's completion report: the report's date.
+    completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    cancelled = models.BooleanField("đã huỷ", default=False)
+    cancelled_on = models.DateField("ngày huỷ", null=True, blank=True)
+    cancel_decision = models.CharField("văn bản huỷ", max_length=255, blank=True)
+    cancel_reason = models.TextField("lý do huỷ", blank=True)
+    # Kept up to date by the services so "stale", "idle" and "escalated" are SQL filters.
+    last_activity_on = models.DateField("hoạt động gần nhất", null=True, blank=True)
+    urge_count = models.PositiveIntegerField("số lần đôn đốc", default=0)
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to",
+        verbose_name="tiếp tục từ",
+    )
+    created_at = models.DateTimeField("tạo lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        indexes = [
+            models.Index(fields=["plan", "order"]),
+            models.Index(fields=["due"]),
+            models.Index(fields=["completed_on"]),
+            # Open work: what the overdue list and the dashboards scan.
+            models.Index(
+                fields=["extended_due", "due"], name="task_open_due",
+                condition=Q(completed_on__isnull=True, cancelled=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = self.content if len(self.content) <= 80 else self.content[:77] + "…"
+        return f"{self.ref} {text}".strip()
+
+    @property
+    def effective_due(self):
+        return self.extended_due or self.due
+
+
+class Assignment(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "Chủ trì"
+        SUPPORT = "support", "Phối hợp"
+
+    class Kind(models.TextChoices):
+        UNIT = "unit", "Đơn vị"
+        GROUP = "group", "Nhóm đơn vị"
+        RELATED = "related", "Các cơ quan liên quan"
+        UNRESOLVED = "unresolved", "Chưa xác định"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments", verbose_name="nhiệm vụ")
+    # Null for a group phrase, the "related agencies" marker, or a name not resolved yet.
+    unit = models.ForeignKey(
+        "directory.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="assignments",
+        verbose_name="đơn vị",
+    )
+    role = models.CharField("vai trò", max_length=8, choices=Role.choices, default=Role.LEAD)
+    kind = models.CharField("loại", max_length=12, choices=Kind.choices, default=Kind.UNIT)
+    name_as_written = models.CharField("tên trong văn bản", max_length=500, blank=True)
+    # A group phrase expanded to its member units keeps the phrase on each member's row.
+    via_group = models.CharField("thuộc nhóm", max_length=500, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    # An approved removal request: kept (statistics may count against the original list).
+    removed_on = models.DateField("rút khỏi danh sách ngày", null=True, blank=True)
+
+    class Meta:
+        ordering = ["task", "role", "order"]
+        verbose_name = "phân công"
+        verbose_name_plural = "phân công"
+        indexes = [
+            models.Index(fields=["unit", "role", "task"]),
+            models.Index(fields=["task", "role"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "unit", "role"], name="assignment_unique_unit_role", condition=Q(unit__isnull=False)
+            )
+        ]
+
+    def __str__(self) -> str:
+        who = self.unit.name if self.unit_id else self.name_as_written
+        return f"{self.get_role_display()}: {who}"
+
+
+class Indicator(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators", verbose_name="kế hoạch")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators", verbose_name="mục"
+    )
+    ref = models.CharField("số thứ tự", max_length=64, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    text = models.TextField("chỉ tiêu")
+    source = models.JSONField("vị trí trong văn bản", default=dict, blank=True)
+    unit = models.ForeignKey(
+        "directory.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators",
+        verbose_name="đơn vị theo dõi",
+    )
+
+    class Meta:
+        ordering = ["plan", "order"]
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.text}".strip()
+
+
+class Target(models.Model):
+    class Comparator(models.TextChoices):
+        GE = ">=", "≥"
+        GT = ">", ">"
+        LE = "<=", "≤"
+        LT = "<", "<"
+        EQ = "=", "="
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name="chỉ tiêu")
+    scope = models.CharField("phạm vi", max_length=255, blank=True)
+    comparator = models.CharField("so sánh", max_length=2, choices=Comparator.choices, default=Comparator.GE)
+    value = models.DecimalField("giá trị", max_digits=20, decimal_places=4)
+    unit = models.CharField("đơn vị tính", max_length=64, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["indicator", "order"]
+        verbose_name = "mức chỉ tiêu"
+        verbose_name_plural = "mức chỉ tiêu"
+
+    def __str__(self) -> str:
+        scope = f"{self.scope}: " if self.scope else ""
+        return f"{scope}{self.comparator} {self.value:g} {self.unit}".strip()
+
+
+class Actual(models.Model):
+    """A value recorded for a target in a period ("2023-Q2", "2023")."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="actuals", verbose_name="mức chỉ tiêu")
+    period = models.CharField("kỳ", max_length=16)
+    value = models.DecimalField("giá trị đạt", max_digits=20, decimal_places=4)
+    note = models.TextField("ghi chú", blank=True)
+    unit = models.ForeignKey(
+        "directory.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="đơn vị báo cáo"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người ghi",
+    )
+    recorded_at = models.DateTimeField("ghi lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ["target", "period"]
+        verbose_name = "kết quả chỉ tiêu"
+        verbose_name_plural = "kết quả chỉ tiêu"
+        constraints = [models.UniqueConstraint(fields=["target", "period"], name="actual_unique_period")]
+
+
+class ReportingDuty(models.Model):
+    class Cycle(models.TextChoices):
+        WEEKLY = "weekly", "Hằng tuần"
+        MONTHLY = "monthly", "Hằng tháng"
+        QUARTERLY = "quarterly", "Hằng quý"
+        SEMIANNUAL = "semiannual", "6 tháng"
+        NINEMONTH = "ninemonth", "9 tháng"
+        ANNUAL = "annual", "Hằng năm"
+        ONCE = "once", "Một lần"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting_duties", verbose_name="kế hoạch")
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    text = models.TextField("nội dung")
+    cycle = models.CharField("chu kỳ", max_length=12, choices=Cycle.choices, default=Cycle.ONCE)
+    due_dates = models.JSONField("các hạn báo cáo", default=list, blank=True)  # ISO dates
+    from_names = models.JSONField("đơn vị báo cáo (nguyên văn)", default=list, blank=True)
+    to_names = models.JSONField("nơi nhận (nguyên văn)", default=list, blank=True)
+    from_units = models.ManyToManyField("directory.Unit", blank=True, related_name="+", verbose_name="đơn vị báo cáo")
+    to_units = models.ManyToManyField("directory.Unit", blank=True, related_name="+", verbose_name="nơi nhận")
+    source = models.JSONField("vị trí trong văn bản", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        verbose_name = "chế độ báo cáo"
+        verbose_name_plural = "chế độ báo cáo"
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ProgressUpdate(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "Nháp"
+        SUBMITTED = "submitted", "Đã gửi"
+        ACCEPTED = "accepted", "Đã chấp nhận"
+        RETURNED = "returned", "Trả lại"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates", verbose_name="nhiệm vụ")
+    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="updates", verbose_name="đơn vị")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người báo cáo",
+    )
+    period = models.CharField("kỳ báo cáo", max_length=16, blank=True)
+    reported_on = models.DateField("ngày báo cáo", default=timezone.localdate)
+    percent = models.PositiveSmallIntegerField("tỷ lệ hoàn thành (%)", default=0)
+    text = models.TextField("kết quả thực hiện", blank=True)
+    completion = models.BooleanField("báo cáo hoàn thành", default=False)
+    state = models.CharField("trạng thái", max_length=12, choices=State.choices, default=State.SUBMITTED)
+    review_comment = models.TextField("ý kiến Văn phòng", blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người duyệt",
+    )
+    reviewed_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    created_at = models.DateTimeField("tạo lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        verbose_name = "báo cáo tiến độ"
+        verbose_name_plural = "báo cáo tiến độ"
+        indexes = [
+            models.Index(fields=["task", "reported_on"]),
+            models.Index(fields=["unit", "state"]),
+            models.Index(fields=["state", "reported_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__lte=100), name="progress_percent_max_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.percent}% ({self.get_state_display()})"
+
+
+class Evidence(models.Model):
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence", verbose_name="báo cáo")
+    file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+", verbose_name="tệp")
+    name = models.CharField("tên tệp", max_length=255)
+
+    class Meta:
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", "Chờ duyệt"
+    APPROVED = "approved", "Đồng ý"
+    REFUSED = "refused", "Không đồng ý"
+
+
+class Extension(models.Model):
+    """A request to move a task's due date (gia hạn); the original due date stays on the task."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions", verbose_name="nhiệm vụ")
+    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị đề nghị")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người đề nghị",
+    )
+    old_due = models.DateField("hạn cũ", null=True, blank=True)
+    new_due = models.DateField("hạn đề nghị")
+    reason = models.TextField("lý do")
+    state = models.CharField("trạng thái", max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    comment = models.TextField("ý kiến Văn phòng", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người duyệt",
+    )
+    decided_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    created_at = models.DateTimeField("đề nghị lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "đề nghị gia hạn"
+        verbose_name_plural = "đề nghị gia hạn"
+        indexes = [models.Index(fields=["state", "created_at"])]
+
+
+class RemovalRequest(models.Model):
+    """A lead unit asks to take a task off its list (not applicable / depends on a decision elsewhere)."""
+
+    class Reason(models.TextChoices):
+        NOT_APPLICABLE = "not_applicable", "Không thuộc chức năng của đơn vị"
+        DEPENDS_ELSEWHERE = "depends_elsewhere", "Phụ thuộc quyết định của cơ quan khác"
+        OTHER = "other", "Lý do khác"
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="removal_requests", verbose_name="phân công"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người đề nghị",
+    )
+    reason_kind = models.CharField("loại lý do", max_length=20, choices=Reason.choices, default=Reason.OTHER)
+    reason = models.TextField("lý do")
+    state = models.CharField("trạng thái", max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    comment = models.TextField("ý kiến Văn phòng", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người duyệt",
+    )
+    decided_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    created_at = models.DateTimeField("đề nghị lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "đề nghị rút nhiệm vụ"
+        verbose_name_plural = "đề nghị rút nhiệm vụ"
+
+
+class Urge(models.Model):
+    """An urging notice (đôn đốc) sent about a task, to one unit or to all its lead units."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="urges", verbose_name="nhiệm vụ")
+    unit = models.ForeignKey(
+        "directory.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="đơn vị"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="người đôn đốc",
+    )
+    note = models.TextField("nội dung", blank=True)
+    sent_on = models.DateField("ngày đôn đốc", default=timezone.localdate)
+    created_at = models.DateTimeField("tạo lúc", default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "đôn đốc"
+        verbose_name_plural = "đôn đốc"
