@@ -33,6 +33,10 @@ class Rate:
     def label(self) -> str:
         return f"{self.numerator_label} / {self.denominator_label}"
 
+    def as_dict(self) -> dict:
+        return {"code": self.code, "label": self.label, "numerator": self.numerator,
+                "denominator": self.denominator, "value": self.value}
+
     def display(self) -> str:
         v = self.value
         shown = "–" if v is None else f"{v:.1f}".replace(".", ",") + " %"

@@ -75,7 +75,7 @@ def eff_due_expression(prefix: str = "", *, original_due: bool = False):
 
 
 def with_eff_due(qs: QuerySet, prefix: str = "", *, original_due: bool = False) -> QuerySet:
-    return qs.alias(**{EFF: eff_due_expression(prefix, original_due=original_due)})
+    return qs.annotate(**{EFF: eff_due_expression(prefix, original_due=original_due)})
 
 
 def status_q(code: str, today: dt.date | None = None, *, prefix: str = "", due_soon_days: int | None = None,
