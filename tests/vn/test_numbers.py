@@ -1,0 +1,87 @@
+import json
+
+import pytest
+
+from nhiemvu.vn.numbers import parse_number, parse_targets
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("11,47", 11.47),
+        ("7.000", 7000),
+        ("1.234,5", 1234.5),
+        ("12.345.678", 12345678),
+        ("0,98", 0.98),
+        ("02", 2),
+        ("1.5", 1.5),
+        ("1,234.5", 1234.5),
+        ("đạt 96%", 96),
+        ("abc", None),
+        ("", None),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def t(scope, comparator, value, unit):
+    return {"scope": scope, "comparator": comparator, "value": value, "unit": unit}
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("Tổng vốn đầu tư toàn xã hội đạt trên 7.000 tỷ đồng.", [t(None, ">", 7000, "tỷ đồng")]),
+        ("Tỷ lệ tăng dân số tự nhiên: < 7,5‰", [t(None, "<", 7.5, "‰")]),
+        ("Tỷ lệ hộ nghèo giảm xuống dưới 1,5%", [t(None, "<", 1.5, "%")]),
+        ("Chỉ số hài lòng đạt từ 85% trở lên", [t(None, ">=", 85, "%")]),
+        ("Thu ngân sách không quá 1.234,5 tỷ đồng", [t(None, "<=", 1234.5, "tỷ đồng")]),
+        ("Tỷ lệ hộ nghèo cuối năm khoảng 0,98%.", [t(None, "=", 0.98, "%")]),
+        ("Tỷ lệ cây xanh đạt 10,6 m2/người.", [t(None, ">=", 10.6, "m2/người")]),
+        ("Tăng trưởng GRDP bình quân 7,6%/năm", [t(None, ">=", 7.6, "%/năm")]),
+        (
+            "Cơ cấu kinh tế: Dịch vụ chiếm 50,71%; Nông nghiệp chiếm 8,78%.",
+            [t("Dịch vụ", "=", 50.71, "%"), t("Nông nghiệp", "=", 8.78, "%")],
+        ),
+        (
+            "Tỷ lệ thu gom rác đối với phường 97% và xã 79%.",
+            [t("phường", ">=", 97, "%"), t("xã", ">=", 79, "%")],
+        ),
+        (
+            "Tỷ lệ cấp nước sạch đạt: 86% đối với thị trấn, 48% đối với xã.",
+            [t("thị trấn", ">=", 86, "%"), t("xã", ">=", 48, "%")],
+        ),
+        (
+            "Xây dựng từ 5 đến 7 sản phẩm OCOP",
+            [t(None, ">=", 5, "sản phẩm"), t(None, "<=", 7, "sản phẩm")],
+        ),
+        ("Có 02 trường đạt chuẩn mức độ 2 (Trường A và B).", [t(None, ">=", 2, "trường")]),
+        ("Tổng thu ngân sách phấn đấu đạt và vượt chỉ tiêu dự toán tỉnh giao.", []),
+        ("Hoàn thành trong năm 2023 theo Quyết định số 12/QĐ-UBND ngày 03/01/2023.", []),
+        ("", []),
+    ],
+)
+def test_parse_targets(text, targets):
+    assert parse_targets(text) == targets
+
+
+def _key(target):
+    return (target["scope"], target["comparator"], round(float(target["value"]), 4), target["unit"])
+
+
+def test_every_gold_indicator(gold_dir):
+    """parse_targets(text) reproduces the targets of every gold indicator, scope included."""
+    total = passed = 0
+    failures = []
+    for path in sorted(gold_dir.glob("*.json")):
+        for ind in json.loads(path.read_text(encoding="utf-8")).get("indicators") or []:
+            total += 1
+            got = [_key(x) for x in parse_targets(ind["text"])]
+            if got == [_key(x) for x in ind["targets"]]:
+                passed += 1
+            else:
+                failures.append((ind["ref"], ind["text"], got))
+    print(f"gold indicators: {passed}/{total}")
+    assert total >= 16
+    assert not failures, failures
