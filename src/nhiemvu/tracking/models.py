@@ -96,6 +96,28 @@ class Section(models.Model):
         return self.title
 
 
+# --- search_text: added by the API helper (minimal change, blocking for search) ---------------
+# Search ignores accents and case ("tai chinh" finds "Tài chính"). Folding in SQL is not
+# possible on SQLite (a Python function per row costs ~0.4 s per search at 100,000 tasks), so
+# the folded text is stored and kept in step on every write path: save() and bulk_create().
+SEARCH_FIELDS = ("ref", "content", "product")
+
+
+def search_text_of(task) -> str:
+    from nhiemvu.vn.text import fold_words
+
+    return fold_words(" ".join(str(getattr(task, f, "") or "") for f in SEARCH_FIELDS))
+
+
+class TaskManager(models.Manager):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.search_text = search_text_of(obj)
+        return super().bulk_create(objs, *args, **kwargs)
+# -----------------------------------------------------------------------------------------------
+
+
 class Task(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name="kế hoạch")
     section = models.ForeignKey(
@@ -130,6 +152,10 @@ class Task(models.Model):
         verbose_name="tiếp tục từ",
     )
     created_at = models.DateTimeField("tạo lúc", default=timezone.now)
+    # Accent- and case-folded ref + content + product, for search (added by the API helper).
+    search_text = models.TextField("nội dung không dấu (tìm kiếm)", blank=True, default="", editable=False)
+
+    objects = TaskManager()
 
     class Meta:
         ordering = ["plan", "order"]
@@ -153,6 +179,14 @@ class Task(models.Model):
     @property
     def effective_due(self):
         return self.extended_due or self.due
+
+    def save(self, *args, **kwargs):
+        # Keep search_text in step (see SEARCH_FIELDS above; added by the API helper).
+        self.search_text = search_text_of(self)
+        fields = kwargs.get("update_fields")
+        if fields is not None and set(fields) & set(SEARCH_FIELDS):
+            kwargs["update_fields"] = [*fields, "search_text"]
+        super().save(*args, **kwargs)
 
 
 class Assignment(models.Model):
