@@ -1,0 +1,172 @@
+"""The period report as a workbook: one sheet per plan section (laid out like the
+plan's appendix, plus status, progress, result and completion date), one sheet of
+counts by unit, one of indicators.
+
+Written in openpyxl's write-only mode: a 10,000-task plan saves in about a second
+instead of several."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from nhiemvu.reports.data import GroupRow, PeriodReport, TaskRow, fmt_date
+from nhiemvu.rules import status as st
+
+TASK_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("STT", 6),
+    ("Số hiệu", 9),
+    ("Nội dung nhiệm vụ", 60),
+    ("Cơ quan chủ trì", 24),
+    ("Cơ quan phối hợp", 24),
+    ("Thời gian hoàn thành", 18),
+    ("Hạn hoàn thành", 12),
+    ("Tình trạng", 18),
+    ("Tiến độ (%)", 9),
+    ("Kết quả thực hiện", 40),
+    ("Ngày hoàn thành", 12),
+    ("Số lần đôn đốc", 9),
+    ("Lý do / ghi chú", 30),
+)
+GROUP_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("STT", 6), ("Đơn vị chủ trì", 40), ("Tổng số", 10), ("Hoàn thành đúng hạn", 12),
+    ("Hoàn thành quá hạn", 12), ("Đang thực hiện trong hạn", 12), ("Sắp đến hạn", 10), ("Quá hạn", 10),
+    ("Thường xuyên", 11), ("Đã huỷ", 9), ("Đến hạn trong kỳ", 11), ("Tỷ lệ đúng hạn trong kỳ (%)", 13),
+)
+INDICATOR_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("STT", 6), ("Số hiệu", 9), ("Chỉ tiêu", 70), ("Kế hoạch", 18), ("Thực hiện", 18), ("Mức đạt", 16),
+)
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEAD_FONT = Font(name="Times New Roman", size=12, bold=True)
+_FONT = Font(name="Times New Roman", size=12)
+_TITLE_FONT = Font(name="Times New Roman", size=14, bold=True)
+_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
+_HEAD_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+class _Sheet:
+    """A write-only sheet: title rows, a header row frozen and repeated on every printed
+    page, an auto-filter, column widths, A4 landscape fitted to the page width."""
+
+    def __init__(self, wb: Workbook, name: str, title: str, subtitle: str, columns: Sequence[tuple[str, float]]):
+        self.ws: Worksheet = wb.create_sheet(name)
+        self.columns = columns
+        ws = self.ws
+        for i, (_, width) in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        header_row = 4
+        ws.freeze_panes = f"A{header_row + 1}"
+        ws.print_title_rows = f"{header_row}:{header_row}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.oddFooter.center.text = "Trang &P/&N"
+        self.last_col = get_column_letter(len(columns))
+        self._styled = {}
+        self.rows = header_row
+        ws.append([self._cell(title, _TITLE_FONT)])
+        ws.append([self._cell(subtitle, Font(name="Times New Roman", size=12, italic=True))])
+        ws.append([])
+        ws.append([self._cell(h, _HEAD_FONT, _HEAD_ALIGN, fill=_HEAD_FILL) for h, _ in columns])
+
+    def _cell(self, value, font=_FONT, align=None, fill=None, number_format=None):
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell.font = font
+        if align is not None:
+            cell.alignment = align
+            cell.border = _BORDER
+        if fill is not None:
+            cell.fill = fill
+        if number_format:
+            cell.number_format = number_format
+        return cell
+
+    def append(self, values: Sequence, centered: Sequence[int] = ()) -> None:
+        cells = []
+        for i, value in enumerate(values):
+            fmt = "DD/MM/YYYY" if hasattr(value, "isoformat") else None
+            cells.append(self._cell(value, _FONT, _CENTER if i in centered else _WRAP, number_format=fmt))
+        self.ws.append(cells)
+        self.rows += 1
+
+    def finish(self) -> None:
+        if self.rows > 4:
+            self.ws.auto_filter.ref = f"A4:{self.last_col}{self.rows}"
+            self.ws.print_area = f"A1:{self.last_col}{self.rows}"
+
+
+def _sheet_name(text: str, used: set[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub(" ", text).strip()[:28] or "Nhiệm vụ"
+    name, n = base, 2
+    while name.lower() in used:
+        name = f"{base[:26]} {n}"
+        n += 1
+    used.add(name.lower())
+    return name
+
+
+def _task_values(index: int, t: TaskRow) -> list:
+    return [
+        index, t.ref, t.content, t.lead, t.support, t.due_text or ("" if t.due else "Không thời hạn"),
+        t.due, t.status_label, t.percent, t.result, t.completed_on, t.urge_count or None, t.note,
+    ]
+
+
+def _group_values(index: int, g: GroupRow) -> list:
+    c = g.counts
+    rate = g.on_time_rate.value
+    return [
+        index, g.name, c.total, c[st.COMPLETED_ON_TIME], c[st.COMPLETED_LATE],
+        c[st.IN_PROGRESS] + c[st.NOT_YET_DUE], c[st.DUE_SOON], c[st.OVERDUE], c[st.RECURRING],
+        c[st.CANCELLED], g.due_in_period, round(rate, 1) if rate is not None else None,
+    ]
+
+
+def render(report: PeriodReport) -> bytes:
+    wb = Workbook(write_only=True)
+    used: set[str] = set()
+    p = report.period
+    subtitle = (
+        f"{report.plan.reference} – số liệu từ {fmt_date(p.start)} đến {fmt_date(p.cutoff)}"
+    )
+    by_section: dict[str, list[TaskRow]] = {}
+    for task in report.tasks:
+        by_section.setdefault(task.section or "Nhiệm vụ", []).append(task)
+    for section, tasks in by_section.items():
+        sheet = _Sheet(wb, _sheet_name(section, used), section.upper(), subtitle, TASK_COLUMNS)
+        for i, task in enumerate(tasks, start=1):
+            sheet.append(_task_values(i, task), centered=(0, 1, 6, 8, 10, 11))
+        sheet.finish()
+
+    sheet = _Sheet(wb, _sheet_name("Theo đơn vị", used), f"KẾT QUẢ THEO ĐƠN VỊ CHỦ TRÌ {p.label.upper()}",
+                   subtitle, GROUP_COLUMNS)
+    for i, group in enumerate(report.units, start=1):
+        sheet.append(_group_values(i, group), centered=tuple(range(2, 12)) + (0,))
+    sheet.finish()
+
+    sheet = _Sheet(wb, _sheet_name("Chỉ tiêu", used), f"KẾT QUẢ THỰC HIỆN CHỈ TIÊU {p.label.upper()}",
+                   subtitle, INDICATOR_COLUMNS)
+    for i, x in enumerate(report.indicators, start=1):
+        sheet.append([i, x.ref, x.text, x.target, x.actual or "Chưa có số liệu", x.achievement],
+                     centered=(0, 1, 3, 4, 5))
+    sheet.finish()
+
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
