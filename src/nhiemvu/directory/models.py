@@ -42,6 +42,9 @@ class Unit(models.Model):
         ASSOCIATION = "hoi_doan_the", "Hội/đoàn thể"
         WARD = "ubnd_phuong", "UBND phường"
         COMMUNE = "ubnd_xa", "UBND xã"
+        TOWNSHIP = "ubnd_thi_tran", "UBND thị trấn"
+        INSPECTORATE = "thanh_tra", "Thanh tra"
+        PARTY = "dang", "Cơ quan Đảng"
         OTHER = "khac", "Khác"
 
     jurisdiction = models.ForeignKey(
@@ -58,6 +61,7 @@ class Unit(models.Model):
     # Directory data that nobody has confirmed yet is flagged, not hidden.
     uncertain = models.BooleanField("cần xác minh", default=False)
     sort_order = models.PositiveIntegerField("thứ tự", default=0)
+    note = models.TextField("ghi chú", blank=True)
 
     class Meta:
         ordering = ["jurisdiction", "sort_order", "name"]
