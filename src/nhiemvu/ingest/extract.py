@@ -1,0 +1,126 @@
+"""Document → the plan extraction (format `plan-extraction/1`, see EXTRACTION_FORMAT.md).
+
+Every layout looks at the same blocks: assignment tables, the outline of numbered items
+(with responsibility blocks, agency headings, prose lists), then the document-level parts
+(metadata, indicators, reporting duties). Each task carries `source` (its lines and, for
+tables, its row) for the review screen. Pure apart from `extract_file`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from nhiemvu.ingest.blocks import Document, Paragraph
+from nhiemvu.ingest.errors import NoTasks
+from nhiemvu.ingest.layouts import outline
+from nhiemvu.ingest.layouts.items import extract_items
+from nhiemvu.ingest.layouts.tables import extract_tables
+from nhiemvu.ingest.layouts.task import Draft
+from nhiemvu.ingest.layouts.vn_compat import (
+    extract_indicators,
+    extract_metadata,
+    extract_reports,
+    fold_words,
+    indicator_line_ranges,
+)
+
+FORMAT = "plan-extraction/1"
+
+_KIND_WORDS = (
+    "quyet dinh", "ke hoach", "chuong trinh", "chi thi", "cong van", "thong bao", "nghi quyet",
+    "phu luc", "ket luan", "huong dan", "de an", "bieu", "danh muc",
+)
+_NUMBER_RE = re.compile(r"\bSố\s*:?\s*[\d.…\s]*/\s*(?:\d{4}/)?[A-ZĐ]{1,6}(?:-[A-ZĐ0-9]+)*")
+
+
+def looks_directive(doc: Document) -> bool:
+    """A directive names its kind in a short title line (QUYẾT ĐỊNH, KẾ HOẠCH, PHỤ LỤC …)
+    or carries a document number (Số: 12/KH-UBND) near the top."""
+    seen = 0
+    for block in doc.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        line = block.text
+        seen += 1
+        if seen > 60:
+            break
+        if _NUMBER_RE.search(line):
+            return True
+        f = fold_words(line)
+        words = f.split()
+        if not words or len(words) > 14:
+            continue
+        if any(f.startswith(k) for k in _KIND_WORDS):
+            letters = [c for c in line if c.isalpha()]
+            upper = sum(1 for c in letters if c.isupper())
+            if len(words) <= 4 or (letters and upper >= len(letters) * 0.6):
+                return True
+    return False
+
+
+def _default_year(meta: dict) -> int | None:
+    for value in (meta.get("issued_on"), (meta.get("period") or {}).get("start")):
+        if value and re.match(r"\d{4}", str(value)):
+            return int(str(value)[:4])
+    return None
+
+
+def find_tasks(doc: Document) -> list[Draft]:
+    directive = looks_directive(doc)
+    drafts = extract_tables(doc)
+    root = outline.build(doc)
+    outline.promote_blocks(root)
+    items = extract_items(root, allow_prose=directive)
+    skip = _indicator_lines(doc)
+    items = [d for d in items if not _inside(d.lines, skip)]
+    if not directive:
+        # Outside a directive only explicit structure counts: responsibility blocks.
+        items = [d for d in items if d.layout == "items" and (d.lead or d.due_text)]
+    main = drafts + [d for d in items if not d.implementation]
+    implementation = [d for d in items if d.implementation]
+    if any(d.lead for d in main):
+        # The "Tổ chức thực hiện" part restates duties (report, follow up) when the tasks
+        # above already name their agencies; it assigns the tasks only when they do not.
+        return main
+    return main + implementation
+
+
+def _indicator_lines(doc: Document) -> list[tuple[int, int]]:
+    try:
+        return indicator_line_ranges(doc)
+    except Exception:  # noqa: BLE001 - the indicator layout must never stop task extraction
+        return []
+
+
+def _inside(lines: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= lines[0] and lines[1] <= b for a, b in ranges)
+
+
+def extract_document(doc: Document) -> dict:
+    drafts = find_tasks(doc)
+    if not drafts:
+        raise NoTasks("không tìm thấy nhiệm vụ nào được giao trong văn bản "
+                      "(không có bảng phân công, mục có cơ quan chủ trì hay danh sách nhiệm vụ).", doc.name)
+    meta = extract_metadata(doc)
+    year = _default_year(meta)
+    tasks = [d.to_dict(year) for d in drafts]
+    return {
+        "format": FORMAT,
+        "document": meta,
+        "tasks": tasks,
+        "indicators": extract_indicators(doc),
+        "reports": extract_reports(doc, meta.get("issued_on")),
+    }
+
+
+def extract_bytes(data: bytes, name: str) -> dict:
+    from nhiemvu.ingest.read import read_bytes
+
+    return extract_document(read_bytes(data, name))
+
+
+def extract_file(path: str | Path) -> dict:
+    from nhiemvu.ingest.read import read_path
+
+    return extract_document(read_path(path))

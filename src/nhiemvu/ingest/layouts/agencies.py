@@ -1,0 +1,203 @@
+"""Agencies as written: split a responsibility text into its agencies, read an
+agency heading ("b) Giao Sở Nội vụ:") or a lead-in line ("Giao X chủ trì, phối hợp với Y:").
+
+Names are kept as written (the directory resolves them to units later). A list is split on
+`;` always, and on `,` / ` và ` only where the next part starts like an agency name, so
+"Văn phòng HĐND và UBND thành phố" and "Phòng Lao động, Thương binh và Xã hội" stay whole.
+Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nhiemvu.ingest.layouts.vn_compat import fold, normalize_space
+
+# First words of an agency name (folded). Used to decide where a list splits and whether
+# a heading names an agency.
+_HEADS = (
+    "so", "phong", "ban", "ubnd", "uy ban", "hdnd", "hoi dong", "cong an", "bo chi huy", "bch",
+    "trung tam", "van phong", "bo", "cuc", "chi cuc", "tong cuc", "thanh tra", "dai", "hoi",
+    "lien doan", "doan", "bao hiem", "ngan hang", "kho bac", "thu truong", "chu tich",
+    "giam doc", "truong phong", "chanh", "doi", "benh vien", "truong", "mat tran", "tinh doan",
+    "huyen doan", "thanh doan", "quan", "huyen", "thi xa", "thanh pho", "xa", "phuong",
+    "cac", "tat ca", "cong ty", "tong cong ty", "vien", "hoc vien", "buu dien", "dien luc",
+    "chi nhanh", "hoi dong nhan dan", "uy ban nhan dan", "ttyt", "catp", "ca", "btc", "bql",
+    "ban quan ly", "ban chi dao", "to cong tac", "lanh dao", "don vi", "co quan", "nganh",
+    "dia phuong", "tinh uy", "thanh uy", "huyen uy", "quan uy", "toa an", "vien kiem sat",
+    "chi huy", "bo doi", "don bien phong", "cang vu", "hai quan", "hiep hoi", "lien minh",
+    "nha", "tap doan", "ngan sach",
+)
+# After "Các"/"các": the group noun that makes it an agency phrase.
+_GROUP_NOUNS = (
+    "co quan", "don vi", "so", "phong", "ban", "nganh", "huyen", "xa", "phuong", "thi xa",
+    "dia phuong", "ubnd", "uy ban", "to chuc", "doanh nghiep", "truong", "chu dau tu",
+    "thanh vien", "hoi", "doan the", "trung tam", "chi cuc", "cuc", "bo", "tinh", "thanh pho",
+    "quan", "chu tich", "thu truong", "giam doc", "lanh dao", "tap the", "co so", "benh vien",
+    "hop tac xa", "ngan hang", "tong cong ty", "cong ty", "ban quan ly", "phong ban", "cap",
+)
+_NOT_AGENCY_AFTER_CAC = ("nhiem vu", "giai phap", "chi tieu", "muc tieu", "noi dung", "chinh sach",
+                         "chuong trinh", "ke hoach", "hoat dong", "du an", "cong trinh", "van ban")
+_ABBREV_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9.\-&]{1,}(?:\s|$)")
+
+
+def _starts_like_agency(text: str) -> bool:
+    s = text.strip()
+    if not s:
+        return False
+    if _ABBREV_RE.match(s):
+        return True
+    f = fold(s)
+    f = re.sub(r"^(giao|de nghi|yeu cau)\s+", "", f)
+    if f.startswith("cac ") or f.startswith("tat ca "):
+        rest = f.split(" ", 1)[1] if f.startswith("cac ") else f[7:]
+        if rest.startswith(_NOT_AGENCY_AFTER_CAC):
+            return False
+        return rest.startswith(_GROUP_NOUNS)
+    return any(f == h or f.startswith(h + " ") or f.startswith(h + ":") for h in _HEADS if h not in ("cac", "tat ca"))
+
+
+def _capital_start(text: str) -> bool:
+    s = text.strip()
+    return bool(s) and (s[0].isupper() or fold(s).startswith(("cac ", "ubnd", "cong an", "phong ", "so ", "ban ")))
+
+
+def split_agencies(text: str | None) -> list[str]:
+    """'Phòng Y tế, TTYTTP; Ban CHQS thành phố' → three names, as written."""
+    if not text:
+        return []
+    text = normalize_space(text)
+    text = text.strip(" .,;:-–+*•")
+    if not text:
+        return []
+    out: list[str] = []
+    for part in re.split(r"\s*;\s*|\s*\n\s*", text):
+        part = part.strip(" .,;:")
+        if not part:
+            continue
+        out.extend(_split_commas(part))
+    return [a for a in (x.strip(" .,;:") for x in out) if a]
+
+
+def _split_commas(text: str) -> list[str]:
+    pieces = re.split(r"(,\s*|\s+và\s+|\s+&\s+)", text)
+    out = [pieces[0]]
+    i = 1
+    while i < len(pieces):
+        sep, piece = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
+        joiner_and = sep.strip() in ("và", "&")
+        prev = out[-1]
+        # "HĐND và UBND" is one office; "Các phòng, ban" is one group.
+        glued = joiner_and and fold(prev).endswith("hdnd") and fold(piece).startswith("ubnd")
+        if not glued and _starts_like_agency(piece) and _capital_start(piece) and not (
+            fold(prev).startswith("cac ") and len(piece.split()) <= 1
+        ):
+            out.append(piece)
+        else:
+            out[-1] = prev + sep + piece
+        i += 2
+    return out
+
+
+def lead_and_support(text: str | None) -> tuple[list[str], list[str]]:
+    """A responsibility written as a sentence: 'Sở X chủ trì, phối hợp với Sở Y và UBND
+    các huyện' → ([Sở X], [Sở Y, UBND các huyện]). Plain lists are all lead."""
+    if not text:
+        return [], []
+    t = normalize_space(text)
+    f = fold(t)
+    m = re.search(r"\bchu tri\b", f)
+    sentence = m is not None and (not f[m.end():].strip(" ,.;:") or "phoi hop" in f[m.end():])
+    if m and m.start() > 0 and sentence:
+        lead_part = t[: m.start()]
+        rest = t[m.end():]
+        fr = fold(rest)
+        p = re.search(r"phoi hop(\s+voi)?\b", fr)
+        support_part = rest[p.end():] if p else ""
+        return split_agencies(_trim_tail(lead_part)), split_agencies(_trim_tail(support_part))
+    return split_agencies(t), []
+
+
+_TAIL_RE = re.compile(
+    r"\s+(?:theo chuc nang|theo nhiem vu|can cu|co trach nhiem|chiu trach nhiem|thuc hien|trien khai|"
+    r"tap trung|khan truong|quan triet|chu dong|phoi hop|chu tri|nghien cuu|"
+    r"theo doi|de xuat)\b.*$"
+)
+
+
+def _trim_tail(text: str) -> str:
+    """Cut the verb phrase off an agency phrase ('Sở X có trách nhiệm …' → 'Sở X')."""
+    t = text.strip().strip(":").strip()
+    f = fold(t)
+    m = _TAIL_RE.search(f)
+    if m:
+        t = t[: m.start()]
+    return t.strip(" ,;:.")
+
+
+def agency_heading(text: str) -> tuple[list[str], list[str]] | None:
+    """When a heading or lead-in names the agency responsible for what follows, its
+    (lead, support); otherwise None."""
+    t = normalize_space(text)
+    if not t or len(t) > 400:
+        return None
+    f = fold(t)
+    giao = re.match(r"^(giao|de nghi|yeu cau)\s+", f)
+    body = t[giao.end():] if giao else t
+    if not _starts_like_agency(body):
+        return None
+    before_colon = body.split(":", 1)[0] if ":" in body else body
+    words = before_colon.split()
+    if len(words) > 40:
+        return None
+    ends_colon = t.rstrip().endswith(":")
+    fb = fold(before_colon)
+    sentence = len(words) > 14 or "." in before_colon.rstrip(".") or re.search(r"\bchu tri\b|\bphoi hop\b", fb)
+    if not ends_colon and sentence and not (giao and re.search(r"\bchu tri\b", fb)):
+        return None  # a heading without a colon is a short name, not a sentence
+    if ":" in body and not ends_colon:
+        return None
+    if re.search(r"\bchu tri\b", fb):
+        lead, support = lead_and_support(before_colon)
+    else:
+        lead, support = split_agencies(_trim_tail(before_colon)), []
+    if not lead:
+        return None
+    return lead, support
+
+
+_OPENING_RE = re.compile(r"\s(chu tri|co trach nhiem|chiu trach nhiem)\b")
+
+
+def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
+    """An item that opens with its agency ('Sở Y tế chủ trì …', 'Giao Công an tỉnh …')."""
+    t = normalize_space(text)
+    f = fold(t)
+    giao = re.match(r"^giao\s+", f)
+    body = t[giao.end():] if giao else t
+    if not giao and not _starts_like_agency(body):
+        return None
+    fb = fold(body)
+    m = _OPENING_RE.search(fb)
+    if m and len(body[: m.start()].split()) <= 15:
+        head = body[: m.start()]
+        if m.group(1) == "chu tri":
+            rest = fb[m.end():]
+            p = re.match(r"[\s,]*(?:va\s+)?phoi hop(?:\s+voi)?\s+", rest)
+            support: list[str] = []
+            if p:
+                tail = body[m.end() + p.end():]
+                support = split_agencies(_trim_tail(_cut_support(tail)))
+            return split_agencies(head), support
+        return split_agencies(head), []
+    if giao:
+        verb = _TAIL_RE.search(fb)
+        if verb and len(body[: verb.start()].split()) <= 15:
+            return split_agencies(body[: verb.start()]), []
+    return None
+
+
+def _cut_support(text: str) -> str:
+    f = fold(text)
+    m = re.search(r"\s(thuc hien|to chuc|trien khai|tham muu|xay dung|nghien cuu|rà soat|ra soat|kiem tra|theo doi|tong hop|de xuat|huong dan|tuyen truyen)\b", f)
+    return text[: m.start()] if m else text

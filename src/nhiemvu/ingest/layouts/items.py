@@ -1,0 +1,200 @@
+"""Tasks from the outline of the document's paragraphs.
+
+Three layouts share the outline:
+- numbered items followed by their responsibility block (`+ Cơ quan chủ trì: …`); a block
+  after several items that have none of their own applies to each of them; an item's
+  sub-bullets are part of its content;
+- agency headings and lead-in lines ("3.2. Văn phòng HĐND và UBND", "b) Giao Sở Nội vụ:",
+  "Giao X chủ trì, phối hợp với Y:") whose items are that agency's tasks;
+- prose task lists with no stated agency (`lead: []`): the innermost items of a part whose
+  heading says it lists tasks ("Nhiệm vụ", "Giải pháp", "Nội dung").
+Parts that hold no tasks (purpose, viewpoints, targets, funding) are skipped. Pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from nhiemvu.ingest.layouts import sections
+from nhiemvu.ingest.layouts.agencies import agency_heading, lead_and_support, opening_agency, split_agencies
+from nhiemvu.ingest.layouts.outline import Node
+from nhiemvu.ingest.layouts.task import Draft
+from nhiemvu.ingest.layouts.vn_compat import normalize_space
+
+
+@dataclass(frozen=True)
+class Context:
+    cls: str | None = None  # sections.TASKS / IMPLEMENTATION / ASSIGNMENT / NONE / None
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    agency_from_heading: bool = False
+    section: str | None = None
+    refs: tuple[str, ...] = field(default_factory=tuple)
+
+
+def extract_items(root: Node, *, allow_prose: bool = True) -> list[Draft]:
+    out: list[Draft] = []
+    _visit_children(root, Context(), out, allow_prose)
+    return out
+
+
+def _is_heading(node: Node) -> bool:
+    return any(not c.is_bullet for c in node.children) or (bool(node.children) and not node.resp)
+
+
+def _visit_children(parent: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> None:
+    kids = parent.children
+    if any(k.resp for k in kids):
+        # Items with responsibility blocks: bullets are content, a block covers the items
+        # before it that have none.
+        pending: list[Node] = []
+        for k in kids:
+            if not k.resp and any(not c.is_bullet for c in k.children):
+                _flush(pending, None, ctx, out, allow_prose)
+                pending = []
+                _visit(k, ctx, out, allow_prose)
+                continue
+            if k.label is not None and k.label.is_heading_style and not k.resp:
+                _visit(k, ctx, out, allow_prose)
+                continue
+            pending.append(k)
+            if k.resp:
+                _flush(pending, k, ctx, out, allow_prose)
+                pending = []
+        _flush(pending, None, ctx, out, allow_prose)
+        return
+    for k in kids:
+        _visit(k, ctx, out, allow_prose)
+
+
+def _child_context(node: Node, ctx: Context) -> Context:
+    cls = sections.classify(node.text)
+    new = replace(ctx, section=node.text or ctx.section)
+    if cls is not None:
+        new = replace(new, cls=cls)
+    if node.label is not None and not node.label.is_heading_style and node.heading_level is None:
+        new = replace(new, refs=_push_ref(ctx.refs, node))
+    agency = agency_heading(node.text) if cls is None else None
+    if agency:
+        lead, support = agency
+        new = replace(new, lead=tuple(lead), support=tuple(support), agency_from_heading=True)
+    return new
+
+
+def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> None:
+    if node.children and not node.resp:
+        _visit_children(node, _child_context(node, ctx), out, allow_prose)
+        return
+    if node.label is None or node.label.is_heading_style or node.heading_level is not None:
+        if node.children:
+            _visit_children(node, _child_context(node, ctx), out, allow_prose)
+        return
+    if not node.resp and not node.children and node.extra and sections.classify(node.text) is None:
+        agency = agency_heading(node.text)
+        if agency:
+            # "3.8. Phòng Quản lý đô thị" followed by unnumbered text: that text is its task.
+            lead, support = agency
+            sub = replace(_child_context(node, ctx), lead=tuple(lead), support=tuple(support))
+            _emit(node, sub, out, allow_prose, block=None, content=" ".join(node.extra), own_ref=True)
+            return
+    if node.label.style in ("roman", "upper") and not node.resp and sections.classify(node.text) is not None:
+        return  # "V. Kinh phí thực hiện" with plain text under it: a part, not a task
+    _emit(node, ctx, out, allow_prose, block=node if node.resp else None)
+
+
+def _flush(items: list[Node], block: Node | None, ctx: Context, out: list[Draft], allow_prose: bool) -> None:
+    for item in items:
+        _emit(item, ctx, out, allow_prose, block=block)
+
+
+def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, block: Node | None,
+          content: str | None = None, own_ref: bool = False) -> None:
+    if ctx.cls == sections.NONE:
+        return
+    if node.label is None:
+        return
+    text = content if content is not None else _content(node)
+    if len(text.split()) < 3:
+        return
+    resp = block.resp if block is not None else {}
+    lead: list[str]
+    support: list[str]
+    layout = "items"
+    if "lead" in resp:
+        lead, support_from_lead = lead_and_support(resp["lead"])
+        support = split_agencies(resp["support"]) if "support" in resp else support_from_lead
+    elif resp:
+        lead = list(ctx.lead)
+        support = split_agencies(resp["support"]) if "support" in resp else list(ctx.support)
+    elif ctx.lead:
+        lead, support = list(ctx.lead), list(ctx.support)
+        layout = "agency"
+    else:
+        opening = opening_agency(text)
+        if opening:
+            lead, support = opening
+            layout = "agency"
+        else:
+            if ctx.cls not in (sections.TASKS,) or not allow_prose:
+                return
+            lead, support = [], []
+            layout = "prose"
+    if not resp and ctx.cls is None and layout == "agency" and not ctx.agency_from_heading and not allow_prose:
+        return  # an item opening with an agency outside any task part: only in a directive
+    if ctx.cls == sections.IMPLEMENTATION and not resp and not ctx.lead and layout != "agency":
+        return
+    last = max(node.end_line, block.end_line if block is not None and block is node else node.end_line)
+    ref_parts = _push_ref(ctx.refs, node) if node.label is not None else ctx.refs
+    out.append(Draft(
+        ref=".".join(ref_parts) or None,
+        section=_section(node, ctx) if not own_ref else ctx.section,
+        content=text,
+        lead=lead,
+        support=support,
+        due_text=resp.get("due_text"),
+        product=resp.get("product"),
+        funding=resp.get("funding"),
+        directed_by=resp.get("directed_by"),
+        lines=(node.line, last),
+        layout=layout,
+        implementation=ctx.cls == sections.IMPLEMENTATION,
+    ))
+
+
+def _section(node: Node, ctx: Context) -> str | None:
+    parent = node.parent
+    if parent is None or parent.parent is None:
+        return ctx.section
+    return parent.text or ctx.section
+
+
+def _content(node: Node) -> str:
+    parts = [node.full_text]
+    for d in node.descendants():
+        marker = d.label.text if d.label is not None else ""
+        if d.label is not None and d.label.style in ("letter", "arabic)"):
+            marker += ")"
+        elif d.label is not None and d.label.style == "arabic":
+            marker += "."
+        parts.append(f"{marker} {d.full_text}".strip())
+    return normalize_space(" ".join(parts))
+
+
+def _push_ref(refs: tuple[str, ...], node: Node) -> tuple[str, ...]:
+    label = node.label
+    if label is None:
+        return refs
+    if label.is_bullet:
+        parent = node.parent
+        siblings = [c for c in parent.children if c.is_bullet] if parent else [node]
+        return (*refs, str(siblings.index(node) + 1))
+    text = label.text
+    if label.style == "arabic" and label.depth > 1:
+        # "2.1" under "2": the number already carries its parent.
+        prefix = text.rsplit(".", label.depth - 1)[0]
+        parts = list(refs)
+        while parts and (text.startswith(parts[-1] + ".") or parts[-1] == prefix):
+            parts.pop()
+            break
+        return (*parts, text)
+    return (*refs, text)

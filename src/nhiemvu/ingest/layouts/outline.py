@@ -1,0 +1,182 @@
+"""The document's paragraphs as an outline tree, from their numbering labels.
+
+Two paragraphs with the same label style are siblings; a new style nests under the one
+before (so `I.` › `1.` › `1.1.` › `a)` › `-` › `+` whatever order a document uses).
+Unlabelled paragraphs continue the paragraph before them. Responsibility lines are not
+outline entries: they are attached, as a block, to the item they follow. Reading stops at
+"Nơi nhận" (the distribution list and signature). Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nhiemvu.ingest.blocks import Document, Paragraph
+from nhiemvu.ingest.layouts.numbering import Label, label_from_word, split_label
+from nhiemvu.ingest.layouts.responsibility import parse_line
+from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
+
+_HEADING_RANK = {"part": 0, "chapter": 1, "article": 2}
+_END_RE = re.compile(r"^(noi nhan|tm uy ban nhan dan|tm ubnd|kt chu tich)\b")
+
+
+@dataclass
+class Node:
+    label: Label | None
+    text: str  # text after the label, whitespace-normalised
+    line: int
+    last_line: int
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)  # unlabelled paragraphs that continue it
+    resp: dict[str, str] = field(default_factory=dict)  # responsibility block: field → value
+    resp_lines: list[int] = field(default_factory=list)
+    heading_level: int | None = None  # Markdown / Word heading level
+
+    @property
+    def is_bullet(self) -> bool:
+        return bool(self.label and self.label.is_bullet)
+
+    @property
+    def full_text(self) -> str:
+        return normalize_space(" ".join([self.text, *self.extra]))
+
+    def ancestors(self) -> list[Node]:
+        """From the parent up, without the root."""
+        out, node = [], self.parent
+        while node is not None and node.parent is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+    def descendants(self) -> list[Node]:
+        out = []
+        for c in self.children:
+            out.append(c)
+            out.extend(c.descendants())
+        return out
+
+    @property
+    def end_line(self) -> int:
+        last = max([self.last_line, *self.resp_lines])
+        for c in self.children:
+            last = max(last, c.end_line)
+        return last
+
+
+def _key(node: Node) -> tuple:
+    if node.heading_level is not None:
+        return ("heading", node.heading_level)
+    assert node.label is not None
+    return node.label.key
+
+
+def is_end_marker(text: str) -> bool:
+    return bool(_END_RE.match(fold_words(text)))
+
+
+def build(doc: Document) -> Node:
+    root = Node(label=None, text="", line=0, last_line=0)
+    stack: list[Node] = [root]
+    last_resp: tuple[Node, str] | None = None
+    for block in doc.blocks:
+        if not isinstance(block, Paragraph):
+            last_resp = None
+            continue
+        text = normalize_space(block.text)
+        if not text:
+            continue
+        if is_end_marker(text):
+            break
+        label = label_from_word(block.label, text) if block.label else split_label(text)
+        heading_level = _heading_level(block)
+        resp = parse_line(text)
+        if resp is not None and len(stack) > 1 and heading_level is None:
+            node = stack[-1]
+            fld, value = resp
+            node.resp[fld] = normalize_space(f"{node.resp[fld]}; {value}") if node.resp.get(fld) else value
+            node.resp_lines.append(block.line)
+            last_resp = (node, fld)
+            continue
+        if label is None and heading_level is None:
+            if last_resp is not None and _continues_value(last_resp[0].resp[last_resp[1]]):
+                node, fld = last_resp
+                node.resp[fld] = normalize_space(f"{node.resp[fld]} {text}")
+                node.resp_lines.append(block.last_line)
+                continue
+            last_resp = None
+            top = stack[-1]
+            if top is root:
+                continue  # preamble: title, legal bases
+            top.extra.append(text)
+            top.last_line = block.last_line
+            continue
+        last_resp = None
+        node = Node(label=label, text=label.rest if label else text, line=block.line,
+                    last_line=block.last_line, heading_level=heading_level)
+        _place(stack, node)
+    return root
+
+
+def _continues_value(value: str) -> bool:
+    v = value.rstrip()
+    return not v or v.endswith((",", ";", "và", ":", "–", "-"))
+
+
+def _heading_level(p: Paragraph) -> int | None:
+    if p.style:
+        m = re.match(r"(?i)^(heading|title)\s*(\d*)", p.style)
+        if m:
+            return int(m.group(2) or 0)
+    return None
+
+
+def _place(stack: list[Node], node: Node) -> None:
+    key = _key(node)
+    rank = _HEADING_RANK.get(node.label.style) if node.label and node.heading_level is None else None
+    if node.heading_level is not None:
+        # A Markdown/Word heading closes everything up to a heading of a higher level.
+        while len(stack) > 1 and not (stack[-1].heading_level is not None and stack[-1].heading_level < node.heading_level):
+            stack.pop()
+    elif rank is not None:
+        while len(stack) > 1 and not (
+            (stack[-1].heading_level is not None)
+            or (stack[-1].label and _HEADING_RANK.get(stack[-1].label.style, 99) < rank)
+        ):
+            stack.pop()
+    else:
+        for i in range(len(stack) - 1, 0, -1):
+            if stack[i].heading_level is None and _key(stack[i]) == key:
+                del stack[i:]
+                break
+            if stack[i].heading_level is not None or (stack[i].label and stack[i].label.is_heading_style):
+                break  # numbering restarts under each heading / article
+    parent = stack[-1]
+    node.parent = parent
+    parent.children.append(node)
+    stack.append(node)
+
+
+def promote_blocks(root: Node) -> None:
+    """A block read after a sub-bullet of an item belongs to the item when it is the
+    item's only block and closes it (`2.2. … - a - b + Cơ quan chủ trì: …`)."""
+    for node in [root, *root.descendants()]:
+        if node.is_bullet or node.label is None or node.resp:
+            continue
+        inner = _bullet_descendants(node)
+        with_block = [b for b in inner if b.resp]
+        if len(with_block) == 1 and with_block[0] is inner[-1]:
+            b = with_block[0]
+            node.resp, b.resp = b.resp, {}
+            node.resp_lines, b.resp_lines = b.resp_lines, []
+
+
+def _bullet_descendants(node: Node) -> list[Node]:
+    out: list[Node] = []
+    for c in node.children:
+        if not c.is_bullet:
+            return []  # has numbered children: it is a heading, not an item
+        out.append(c)
+        out.extend(_bullet_descendants(c))
+    return out

@@ -1,0 +1,52 @@
+"""Responsibility lines under an item: `+ Cơ quan chủ trì (tham mưu): …`, `* Đơn vị thực
+hiện đánh giá: …`, `Cơ quan phối hợp: …`, `Thời gian hoàn thành: …`, `Tiến độ thực hiện: …`,
+`Chỉ đạo thực hiện: …`, `Sản phẩm: …`, `Kinh phí: …`, with a `+ - * •` marker or none.
+
+Also the column names of assignment tables, which use the same words. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nhiemvu.ingest.layouts.vn_compat import fold_words
+
+FIELDS = ("lead", "support", "due_text", "directed_by", "product", "funding")
+
+_LINE_RE = re.compile(r"^\s*(?:[-+*•–·▪]\s*)?([^:]{2,80}?)\s*:\s*(.*)$", re.S)
+
+
+def field_of(name: str) -> str | None:
+    """Which task field a responsibility name or a table column name fills."""
+    f = fold_words(name)
+    f = re.sub(r"^(cac )?", "", f)
+    if not f or len(f.split()) > 10:
+        return None
+    if re.match(r"^(chi dao|lanh dao chi dao|don vi chi dao|co quan chi dao)\b", f):
+        return "directed_by"
+    if "phoi hop" in f and "chu tri" not in f:
+        return "support"
+    if re.match(r"^(co quan|don vi|bo phan|co quan don vi|to chuc|nguoi)?\s*(chu tri|tham muu|thuc hien|chiu trach nhiem|duoc giao|phu trach|dau moi|giao)\b", f):
+        return "lead"
+    if re.match(r"^(co quan|don vi|bo phan|co quan don vi|cq|dv)\s+(chu tri|tham muu|thuc hien|chiu trach nhiem|phu trach|dau moi)", f):
+        return "lead"
+    if re.match(r"^(chu tri|tham muu|trach nhiem thuc hien|phan cong|don vi thuc hien|co quan thuc hien)\b", f):
+        return "lead"
+    if re.match(r"^(thoi gian|thoi han|tien do|moc thoi gian|han hoan thanh|thoi diem)\b", f):
+        return "due_text"
+    if re.match(r"^(san pham|ket qua san pham|hinh thuc san pham|san pham dau ra|ket qua dau ra)\b", f):
+        return "product"
+    if re.match(r"^(kinh phi|nguon kinh phi|nguon von|du toan kinh phi)\b", f):
+        return "funding"
+    return None
+
+
+def parse_line(text: str) -> tuple[str, str] | None:
+    """(field, value as written) when the paragraph is a responsibility line."""
+    m = _LINE_RE.match(text)
+    if not m:
+        return None
+    field = field_of(m.group(1))
+    if field is None:
+        return None
+    return field, m.group(2).strip()

@@ -1,0 +1,43 @@
+"""What a heading says its part of the document holds, from the words every directive
+uses for its parts: tasks ("Nhiệm vụ", "Giải pháp", "Nội dung"), the implementation part
+("Tổ chức thực hiện"), the assignment part ("Phân công nhiệm vụ"), or no tasks at all
+("Mục đích, yêu cầu", "Quan điểm", "Mục tiêu", "Chỉ tiêu", "Kinh phí", ...). Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nhiemvu.ingest.layouts.vn_compat import fold_words
+
+TASKS = "tasks"
+IMPLEMENTATION = "implementation"
+ASSIGNMENT = "assignment"
+NONE = "none"
+
+_ASSIGNMENT = re.compile(r"^(ve )?(phan cong|giao nhiem vu|trach nhiem cua|trach nhiem thuc hien|phan cong trach nhiem)")
+_IMPLEMENTATION = re.compile(r"^(ve )?(to chuc thuc hien|to chuc trien khai|trien khai thuc hien ke hoach|dieu khoan thi hanh)")
+_TASKS = re.compile(r"\b(nhiem vu|giai phap|noi dung|cong viec|hoat dong|danh muc)\b")
+_NONE = re.compile(
+    r"^(cac |nhom )?(muc dich|yeu cau|quan diem|muc tieu|chi tieu|can cu|su can thiet|tinh hinh|"
+    r"ket qua|danh gia|boi canh|pham vi|doi tuong|nguyen tac|hieu luc|kinh phi|nguon kinh phi|"
+    r"nguon von|che do bao cao|thong tin bao cao|giai thich|dinh huong|thuc trang|co so)\b"
+)
+
+
+def classify(heading: str) -> str | None:
+    f = fold_words(heading)
+    if not f:
+        return None
+    if _ASSIGNMENT.match(f):
+        return ASSIGNMENT
+    if _IMPLEMENTATION.match(f):
+        return IMPLEMENTATION
+    head = " ".join(f.split()[:12])
+    if _NONE.match(f) and not re.search(r"\b(nhiem vu|giai phap)\b", head):
+        return NONE
+    if _TASKS.search(head):
+        return TASKS
+    if re.search(r"\bhieu luc\b|\bthi hanh\b", head):
+        return NONE
+    return None

@@ -1,0 +1,233 @@
+"""Assignment tables: one task per numbered row.
+
+The header row is found by its column names (STT, Nội dung/Nhiệm vụ, Cơ quan chủ trì, Cơ
+quan phối hợp, Thời gian, Sản phẩm, Kinh phí, Nhiệm vụ chung, Ghi chú, …) in any order and
+with columns missing. Later tables without a header continue the last header (page
+breaks), and a repeated header row is skipped. A row with an empty number cell continues
+the task above (a row split by a page break). A number glued to the content cell
+("30 Triển khai …") is split off and the columns realigned. Section rows (Roman numbers,
+bold rows, or a "Nhiệm vụ chung" column) set the section and the outer part of the ref.
+Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nhiemvu.ingest.blocks import Document, Row, Table
+from nhiemvu.ingest.layouts.agencies import lead_and_support, split_agencies
+from nhiemvu.ingest.layouts.numbering import is_roman
+from nhiemvu.ingest.layouts.responsibility import field_of
+from nhiemvu.ingest.layouts.task import Draft
+from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
+
+NUM, CONTENT, SECTION, NOTE = "num", "content", "section", "note"
+_NUMBER_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?$")
+_GLUED_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?=\S)")
+_SECTION_LABEL_RE = re.compile(r"^([IVXLC]{1,7}|[A-Z])\s*[.):\-–]?\s+(.*)$", re.S)
+
+
+def column_role(name: str) -> str | None:
+    f = fold_words(name)
+    if not f:
+        return None
+    if re.fullmatch(r"(so )?(stt|tt|so tt|so thu tu|thu tu)", f):
+        return NUM
+    if re.match(r"^(nhiem vu chung|linh vuc|nhom nhiem vu|noi dung chung)\b", f):
+        return SECTION
+    if re.match(r"^(ghi chu)\b", f):
+        return NOTE
+    role = field_of(name)
+    if role is not None:
+        return role
+    if re.search(r"\b(noi dung|nhiem vu|cong viec|ten nhiem vu|ten de an|de an|giai phap|hoat dong|danh muc)\b", f):
+        return CONTENT
+    return None
+
+
+def header_roles(row: Row) -> list[str | None] | None:
+    roles = [column_role(c.text) for c in row.cells]
+    known = [r for r in roles if r is not None]
+    if CONTENT not in known:
+        return None
+    if not ({"lead", "support", "due_text"} & set(known)) or len(known) < 3:
+        return None
+    if len(set(known)) < len(known) - 1:
+        return None  # the same name many times: a data row that happens to match
+    # An empty header cell right after the content column: the content header spans the
+    # number and the text ("Nhiệm vụ cụ thể" over "7 | Xây dựng …").
+    for i in range(len(roles) - 1):
+        if roles[i] == CONTENT and not row.cells[i + 1].text.strip() and NUM not in roles:
+            roles[i], roles[i + 1] = NUM, CONTENT
+            break
+    return roles
+
+
+@dataclass
+class _State:
+    roles: list[str | None] | None = None
+    width: int = 0
+    section_ref: str | None = None
+    section: str | None = None
+    sub_ref: str | None = None
+
+
+def extract_tables(doc: Document) -> list[Draft]:
+    out: list[Draft] = []
+    state = _State()
+    for block in doc.blocks:
+        if not isinstance(block, Table):
+            continue
+        for row in block.rows:
+            roles = header_roles(row)
+            if roles is not None:
+                if state.roles is None or roles != state.roles:
+                    state.roles, state.width = roles, len(row.cells)
+                continue
+            if state.roles is None:
+                continue
+            _row(row, state, out)
+    return out
+
+
+def _aligned(row: Row, roles: list[str | None]) -> tuple[str, dict[str, str], bool]:
+    """(number, role → text, every non-empty cell bold) of a data row."""
+    cells = [normalize_space(c.text) for c in row.cells]
+    bold_cells = [c.bold for c in row.cells if c.text.strip()]
+    all_bold = bool(bold_cells) and all(bold_cells)
+    roles = list(roles)
+    while roles and roles[-1] is None:
+        roles.pop()
+    number = ""
+    if NUM in roles:
+        j = roles.index(NUM)
+        if j < len(cells) and _NUMBER_RE.match(cells[j] or "x") or (j < len(cells) and _is_section_label(cells[j])):
+            number = cells[j]
+            del cells[j]
+        elif j < len(cells) and _GLUED_RE.match(cells[j]) and len([c for c in cells if c]) < len([r for r in roles if r]) + 1:
+            m = _GLUED_RE.match(cells[j])
+            number = m.group(1)
+            cells[j] = cells[j][m.end():]
+            # Glued: the content moved into the number column; no number cell to drop.
+        elif j < len(cells):
+            if not cells[j]:
+                del cells[j]
+            else:
+                # The content sits in the number column: shifted row, no number.
+                pass
+        roles = [r for r in roles if r != NUM]
+    else:
+        content_at = roles.index(CONTENT)
+        for j in range(0, min(len(cells), content_at + 2)):
+            if _NUMBER_RE.match(cells[j]):
+                number = cells[j]
+                del cells[j]
+                break
+        else:
+            for j in range(0, min(len(cells), content_at + 1)):
+                m = _GLUED_RE.match(cells[j])
+                if m and j >= content_at - 0 and len(cells[j]) > m.end():
+                    number = m.group(1)
+                    cells[j] = cells[j][m.end():]
+                    break
+            # An empty spare cell where the number would be keeps the columns aligned.
+            if not number and len(cells) > len(roles):
+                for j in range(0, min(len(cells), content_at + 2)):
+                    if not cells[j] and j >= content_at:
+                        del cells[j]
+                        break
+    values: dict[str, str] = {}
+    for role, text in zip(roles, cells, strict=False):
+        if role is None or not text:
+            continue
+        values[role] = f"{values[role]} {text}" if role in values else text
+    return number, values, all_bold
+
+
+def _is_section_label(text: str) -> bool:
+    return bool(text) and (is_roman(text.rstrip(".")) or bool(re.fullmatch(r"[A-Z]\.?", text)))
+
+
+def _row(row: Row, state: _State, out: list[Draft]) -> None:
+    assert state.roles is not None
+    if not any(c.text.strip() for c in row.cells):
+        return
+    number, values, all_bold = _aligned(row, state.roles)
+    section_cell = values.pop(SECTION, None)
+    if section_cell:
+        m = _SECTION_LABEL_RE.match(section_cell)
+        if m and is_roman(m.group(1)):
+            state.section_ref, state.section = m.group(1), normalize_space(m.group(2))
+        else:
+            state.section_ref, state.section = None, section_cell
+        state.sub_ref = None
+    content = values.get(CONTENT, "")
+    others = {k: v for k, v in values.items() if k not in (CONTENT, NOTE)}
+    if number and _is_section_label(number):
+        state.section_ref, state.section, state.sub_ref = number.rstrip("."), content or None, None
+        return
+    if not number and content and not others and all_bold:
+        m = _SECTION_LABEL_RE.match(content)
+        if m and is_roman(m.group(1)):
+            state.section_ref, state.section = m.group(1), normalize_space(m.group(2))
+        else:
+            state.section_ref, state.section = None, content
+        state.sub_ref = None
+        return
+    if number and all_bold and not others:
+        # "1 | Lĩnh vực …" in bold with nothing assigned: a sub-section row.
+        state.sub_ref, state.section = number.rstrip("."), content or state.section
+        return
+    if not number:
+        if out and out[-1].layout == "table":
+            _continue(out[-1], values, row)
+        return
+    if not content:
+        return
+    parts = [p for p in (state.section_ref, state.sub_ref) if p]
+    if state.sub_ref and number.startswith(state.sub_ref + "."):
+        parts = [p for p in (state.section_ref,) if p]
+    ref = ".".join([*parts, number.rstrip(".")])
+    lead, support_from_lead = lead_and_support(values.get("lead"))
+    support = split_agencies(values.get("support")) or support_from_lead
+    out.append(Draft(
+        ref=ref,
+        section=state.section,
+        content=content,
+        lead=lead,
+        support=support,
+        due_text=values.get("due_text"),
+        product=values.get("product"),
+        funding=values.get("funding"),
+        directed_by=values.get("directed_by"),
+        lines=(row.line, row.last_line),
+        row=row.line,
+        layout="table",
+    ))
+
+
+def _continue(task: Draft, values: dict[str, str], row: Row) -> None:
+    """A row split by a page break: join each cell to the same column of the task above."""
+    task.content = normalize_space(f"{task.content} {values.get(CONTENT, '')}")
+    if values.get("lead"):
+        joined = " ".join([*task.lead, values["lead"]]) if task.lead else values["lead"]
+        task.lead = _rejoin(task.lead, values["lead"], joined)
+    if values.get("support"):
+        task.support = _rejoin(task.support, values["support"], None)
+    for fld in ("due_text", "product", "funding", "directed_by"):
+        if values.get(fld):
+            old = getattr(task, fld)
+            setattr(task, fld, normalize_space(f"{old} {values[fld]}") if old else values[fld])
+    task.lines = (task.lines[0], row.last_line)
+
+
+def _rejoin(agencies: list[str], more: str, _joined: str | None) -> list[str]:
+    """The continuation of a split cell ends the last agency ('Chi cục' + 'thuế Khu vực …')
+    unless it starts a new one."""
+    extra = split_agencies(more)
+    if not agencies:
+        return extra
+    if extra and extra[0][:1].islower():
+        return [*agencies[:-1], f"{agencies[-1]} {extra[0]}", *extra[1:]]
+    return [*agencies, *extra]

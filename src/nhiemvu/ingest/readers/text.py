@@ -1,0 +1,170 @@
+"""Plain text / Markdown → Document.
+
+Each line of the file is one block: a table row when it carries tab-separated cells
+(as text copied out of Word does) or is a Markdown pipe row (`| a | b |`), otherwise a
+Paragraph. Consecutive rows form one Table; a blank or text line ends it. Inline markup
+(`<b>…</b>`, `**…**`, `*…*`) is removed from the text and whole-bold lines or cells get
+`bold=True`. Line numbers are the file's own (1-based) so every extracted field points
+back at the source.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from nhiemvu.ingest.blocks import Cell, Document, Paragraph, Row, Table
+from nhiemvu.ingest.errors import UnreadableFile
+from nhiemvu.ingest.legacy import to_unicode
+
+_TAG_RE = re.compile(r"</?(?:b|i|u|em|strong|br|span|sup|sub|p|font)\b[^>]*>", re.IGNORECASE)
+_BOLD_WRAP_RE = re.compile(r"^\s*(?:<(?:b|strong)>\s*(.*?)\s*</(?:b|strong)>|\*\*(.*?)\*\*|__(.*?)__)\s*$", re.S)
+_STAR_RE = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+_BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+")
+_PIPE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# Control characters that never occur in a real text document (tab, CR, LF, FF allowed).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def strip_inline(text: str) -> tuple[str, bool]:
+    """Text without inline markup, and whether the whole of it was bold."""
+    bold = False
+    m = _BOLD_WRAP_RE.match(text)
+    if m and text.strip():
+        inner = next(g for g in m.groups() if g is not None)
+        # "**a** text **b**" is not whole-bold: the inner part must not close and reopen.
+        if "**" not in inner and "</b>" not in inner.lower():
+            bold = bool(inner.strip())
+    text = _BOOKMARK_RE.sub("", text)
+    text = _TAG_RE.sub("", text)
+    text = text.replace("**", "").replace("__", "")
+    text = _STAR_RE.sub(r"\1", text)
+    return text, bold
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes → str: BOMs first, then strict UTF-8, then Windows-1258 when the bytes look
+    like Vietnamese text in it. Anything else is refused, never guessed into mojibake."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", name)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", name)
+    if data.count(b"\x00") > len(data) // 4 and len(data) >= 4:
+        # UTF-16 without BOM: every other byte zero in ASCII-heavy Vietnamese text.
+        even_zero = data[1::2].count(0) > len(data) // 3
+        odd_zero = data[0::2].count(0) > len(data) // 3
+        if even_zero or odd_zero:
+            return _strict(data, "utf-16-le" if even_zero else "utf-16-be", name)
+        raise UnreadableFile("tệp nhị phân, không phải văn bản.", name)
+    if b"\x00" in data:
+        raise UnreadableFile("tệp nhị phân, không phải văn bản.", name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile("không nhận ra bảng mã của văn bản (không phải UTF-8, UTF-16 hay Windows-1258).", name) from exc
+    if not _looks_vietnamese_cp1258(data):
+        raise UnreadableFile("không nhận ra bảng mã của văn bản (không phải UTF-8, UTF-16 hay Windows-1258).", name)
+    return text
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"văn bản hỏng, không đọc được theo bảng mã {encoding.upper()}.", name) from exc
+
+
+def _looks_vietnamese_cp1258(data: bytes) -> bool:
+    """Windows-1258 text is mostly ASCII letters with tone marks (0xCC, 0xD2, 0xDE, 0xEC,
+    0xF2 combining) and letters such as ă â ê ô ơ ư đ in the high half."""
+    high = [b for b in data if b >= 0x80]
+    if not high:
+        return True
+    letters = sum(1 for b in data if 0x41 <= b <= 0x7A)
+    vietnamese = sum(1 for b in high if b in _CP1258_VN)
+    return letters > len(data) * 0.4 and vietnamese >= len(high) * 0.6
+
+
+_CP1258_VN = set(b"\xcc\xd2\xde\xec\xf2\xc3\xe3\xc2\xe2\xca\xea\xd4\xf4\xd5\xf5\xdd\xfd\xd0\xf0\xc0\xc1\xc8\xc9\xcd\xd3\xda\xe0\xe1\xe8\xe9\xed\xf3\xfa\xf9\xd9\xf9\xec\xcc\xd1\xf1")
+
+
+def _is_tab_row(raw: str) -> bool:
+    """Tab-separated cells: two tabs or more, or one tab with text on both sides. A line
+    that is only indented with a tab is a paragraph."""
+    body = raw.rstrip("\r\n")
+    n = body.count("\t")
+    if n >= 2:
+        return bool(body.strip()) or False
+    if n == 1:
+        left, right = body.split("\t")
+        return bool(left.strip()) and bool(right.strip())
+    return False
+
+
+def _is_pipe_row(raw: str) -> bool:
+    s = raw.strip()
+    return s.startswith("|") and (s.count("|") >= 2 or s == "|")
+
+
+def _cells(raw: str, pipe: bool) -> list[Cell]:
+    body = raw.strip("\r\n")
+    if pipe:
+        body = body.strip()
+        if body.startswith("|"):
+            body = body[1:]
+        if body.endswith("|"):
+            body = body[:-1]
+        parts = re.split(r"(?<!\\)\|", body)
+    else:
+        parts = body.split("\t")
+    cells = []
+    for part in parts:
+        text, bold = strip_inline(part.replace("\\|", "|"))
+        cells.append(Cell(text=" ".join(text.split()), bold=bold))
+    return cells
+
+
+def read_text(data: bytes, name: str) -> Document:
+    text = decode(data, name)
+    if _CONTROL_RE.search(text[:200000]) and len(_CONTROL_RE.findall(text)) > max(3, len(text) // 1000):
+        raise UnreadableFile("tệp nhị phân, không phải văn bản.", name)
+    text = unicodedata.normalize("NFC", to_unicode(text))
+    text = unicodedata.normalize("NFC", text)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not any(line.strip() for line in lines):
+        raise UnreadableFile("tệp rỗng, không có nội dung.", name)
+    blocks: list[Paragraph | Table] = []
+    table: Table | None = None
+    table_pipe = False
+    for number, raw in enumerate(lines, start=1):
+        pipe = _is_pipe_row(raw)
+        if pipe and _PIPE_SEP_RE.match(raw):
+            continue  # |---|---| separator under a Markdown header
+        if pipe or _is_tab_row(raw):
+            if table is None or table_pipe != pipe:
+                table = Table(rows=[])
+                table_pipe = pipe
+                blocks.append(table)
+            table.rows.append(Row(cells=_cells(raw, pipe), line=number))
+            continue
+        table = None
+        if not raw.strip():
+            continue
+        style = None
+        heading = _MD_HEADING_RE.match(raw)
+        if heading:  # Markdown "## Title": a heading, its level kept as a style name
+            style = f"Heading {len(heading.group(1))}"
+            raw = raw[heading.end():]
+        stripped, bold = strip_inline(raw)
+        if not stripped.strip():
+            continue
+        blocks.append(Paragraph(text=stripped.strip(), line=number, bold=bold or bool(style), style=style))
+    return Document(blocks=blocks, lines=lines, name=name, kind="text")
