@@ -36,7 +36,8 @@ class World:
 
         from nhiemvu.accounts.models import Membership
 
-        user = User.objects.create_user(f"u{next(_seq)}", password="mat-khau-thu-123")
+        # No password: hashing with argon2 would make every test slow.
+        user = User.objects.create_user(f"u{next(_seq)}", password=None)
         Membership.objects.create(user=user, role=role, unit=unit,
                                   jurisdiction=self.jurisdiction if jurisdiction else None)
         return user

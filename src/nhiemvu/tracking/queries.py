@@ -241,6 +241,7 @@ def _finish(rows: Iterable[dict]) -> list[dict]:
     out = []
     for row in rows:
         row = dict(row)
+        row["unfinished"] = row["due"] - row["done_due"]  # came due in the period, not done by its end
         row["rates"] = rates(row)
         out.append(row)
     return out

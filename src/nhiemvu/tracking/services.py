@@ -183,6 +183,9 @@ def submit_progress(task: Task, unit, actor, *, percent: int, text: str, period:
         raise _invalid("Tỷ lệ hoàn thành phải từ 0 đến 100%.")
     if completion and not perm.is_lead(unit, task):
         raise _invalid("Chỉ đơn vị chủ trì mới gửi báo cáo hoàn thành.")
+    if reported_on is not None and reported_on > _today():
+        # Completion dates are never in the future: the dashboards' fast queries rely on it.
+        raise _invalid("Ngày báo cáo không được sau ngày hôm nay.")
     if completion:
         percent = 100
     update = ProgressUpdate.objects.create(
