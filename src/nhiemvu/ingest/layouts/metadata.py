@@ -1,0 +1,360 @@
+"""Document metadata: kind, number, issue date, issuer, title (subject line), plan period.
+
+Read from the document's header STRUCTURE, as Vietnamese administrative documents lay it
+out (Nghị định 30/2020 on document format): the issuing body and "Số: 14515/QĐ-UBND" on
+the left, "<Place>, ngày 29 tháng 12 năm 2022" on the right, then the kind line
+("QUYẾT ĐỊNH", "KẾ HOẠCH", "Phụ lục") followed by the subject lines, then the enacting
+authority ("ỦY BAN NHÂN DÂN THÀNH PHỐ …") and the "Căn cứ …" recitals. An appendix says
+what it is attached to: "(Ban hành kèm theo Quyết định số … ngày … của …)".
+
+Pure: no I/O, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from nhiemvu.ingest.blocks import Document, Paragraph, Table
+from nhiemvu.vn.dates import make_date, plausible_year
+from nhiemvu.vn.text import clean, fold, fold_words
+from nhiemvu.vn.timeframe import parse_timeframe
+
+# Kind lines, by their folded first words → the canonical kind.
+KINDS = [
+    ("phu luc", "Phụ lục"),
+    ("quyet dinh", "Quyết định"),
+    ("ke hoach", "Kế hoạch"),
+    ("chuong trinh", "Chương trình"),
+    ("chi thi", "Chỉ thị"),
+    ("nghi quyet", "Nghị quyết"),
+    ("thong bao", "Thông báo"),
+    ("cong van", "Công văn"),
+    ("bao cao", "Báo cáo"),
+    ("to trinh", "Tờ trình"),
+    ("huong dan", "Hướng dẫn"),
+    ("de an", "Đề án"),
+    ("ket luan", "Kết luận"),
+    ("quy che", "Quy chế"),
+    ("quy dinh", "Quy định"),
+    ("nghi dinh", "Nghị định"),
+    ("thong tu", "Thông tư"),
+    ("chien luoc", "Chiến lược"),
+]
+# The type code inside a document number ("14515/QĐ-UBND") when no kind line is found.
+_NUMBER_CODES = {
+    "qd": "Quyết định", "kh": "Kế hoạch", "ctr": "Chương trình", "ct": "Chỉ thị",
+    "nq": "Nghị quyết", "tb": "Thông báo", "bc": "Báo cáo", "tt": "Thông tư", "nd": "Nghị định",
+    "hd": "Hướng dẫn", "tr": "Tờ trình", "kl": "Kết luận", "da": "Đề án",
+}
+_KIND_TAIL_RE = re.compile(r"^(?:hanh dong|thuc hien|so\s*\S*|[ivxlc]+|\d+[a-z]?|kem theo)?$")
+_NUMBER_RE = re.compile(r"\bSố(?: hiệu)?\s*:\s*(\d[\w.]*(?:\s*/\s*[\w.Đđ-]+)+)", re.IGNORECASE)
+_ATTACHED_RE = re.compile(
+    r"kèm theo\s+(Quyết định|Kế hoạch|Nghị quyết|Chỉ thị|Thông báo|Chương trình|Công văn|Văn bản)"
+    r"\s+(?:số\s*:?\s*)?(?P<number>\S*/\S+)?(?P<rest>.*)",
+    re.IGNORECASE,
+)
+_DATE_AFTER_NGAY_RE = re.compile(
+    r"ngày\s+(\d{1,2})\s*(?:tháng\s*(\d{1,2})\s*(?:,\s*)?năm\s*(\d{4})|([/.-])\s*(\d{1,2})\s*\4\s*(\d{4}))",
+    re.IGNORECASE,
+)
+_AUTHORITY_RE = re.compile(
+    r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|HỘI ĐỒNG NHÂN DÂN|"
+    r"BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN CHỈ ĐẠO|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG)\b"
+)
+_STOP_RE = re.compile(
+    r"^(?:căn cứ|xét đề nghị|theo đề nghị|kính gửi|điều 1|thực hiện|nay,|-{3,}|_{3,}|độc lập|cộng hòa|cộng hoà)",
+    re.IGNORECASE,
+)
+_LEVELS = ["thành phố", "tỉnh", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu"]
+_LEVEL_RE = "|".join(_LEVELS)
+_ISSUER_SENTENCE_RE = re.compile(
+    rf"(?:^|[,.;]\s*|Nay\s*,?\s*)((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:{_LEVEL_RE})\s+\S.*?)"
+    r"\s+(?:ban hành|xây dựng|triển khai|tổ chức|đề ra|giao)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Item:
+    text: str
+    line: int
+    last_line: int
+    bold: bool = False
+
+
+def _items(doc: Document, limit: int = 120) -> list[_Item]:
+    """Header-zone text pieces in reading order: paragraphs, and each line of each table
+    cell (headers are often laid out in a borderless table)."""
+    out: list[_Item] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            text = clean(block.text).strip("* ")
+            if text:
+                out.append(_Item(text, block.line, block.last_line, block.bold))
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    for piece in cell.text.split("\n"):
+                        text = clean(piece).strip("* |")
+                        if text:
+                            out.append(_Item(text, row.line, row.last_line, cell.bold))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _is_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _kind_of_line(item: _Item) -> str | None:
+    text = item.text.strip(" .")
+    if text.endswith(":") or len(text.split()) > 6:
+        return None
+    f = fold_words(text)
+    for prefix, kind in KINDS:
+        if f == prefix or f.startswith(prefix + " "):
+            tail = f[len(prefix):].strip()
+            if _KIND_TAIL_RE.match(tail) and (_is_upper(text) or item.bold or not tail):
+                return kind
+    return None
+
+
+def _find_kind_line(items: list[_Item]) -> int | None:
+    for i, item in enumerate(items[:60]):
+        if fold(item.text).startswith("can cu"):
+            return None
+        # a web page's metadata panel ("Loại văn bản: | Quyết định") is not the kind line
+        if _kind_of_line(item) and not (i and items[i - 1].text.endswith(":")):
+            return i
+    return None
+
+
+def _header_text(items: list[_Item]) -> str:
+    """Text of the header zone: everything before the first recital ("Căn cứ …")."""
+    parts = []
+    for item in items[:60]:
+        if fold(item.text).startswith(("can cu", "kinh gui", "dieu 1")):
+            break
+        parts.append(item.text)
+    return " ".join(parts)
+
+
+def _date_after_ngay(text: str) -> date | None:
+    m = _DATE_AFTER_NGAY_RE.search(text)
+    if not m:
+        return None
+    if m.group(2):
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        d, mo, y = int(m.group(1)), int(m.group(5)), int(m.group(6))
+    return make_date(y, mo, d) if plausible_year(y) else None
+
+
+def _issue_date(header: str) -> date | None:
+    # "<Place>, ngày 29 tháng 12 năm 2022": the comma after the place name marks it.
+    for m in re.finditer(r",\s*(ngày\s+.{0,30})", header, re.IGNORECASE):
+        d = _date_after_ngay(m.group(1))
+        if d:
+            return d
+    return None
+
+
+def _clean_number(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    number = re.sub(r"\s+", "", raw).rstrip(".,;)")
+    return number if re.match(r"\d", number) else None
+
+
+def _title_case_place(words: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in words.split())
+
+
+def issuer_from_caps(text: str) -> str:
+    """"ỦY BAN NHÂN DÂN THÀNH PHỐ QUẢNG NGÃI" → "UBND thành phố Quảng Ngãi"."""
+    s = " ".join(text.split()).strip(" .,:;")
+    if not _is_upper(s):
+        return s
+    s = re.sub(r"^(?:ỦY|UỶ) BAN NHÂN DÂN\b", "UBND", s)
+    s = re.sub(r"\bỦY BAN NHÂN DÂN\b|\bUỶ BAN NHÂN DÂN\b", "UBND", s)
+    s = re.sub(r"\bHỘI ĐỒNG NHÂN DÂN\b", "HĐND", s)
+    m = re.search(rf"\b({_LEVEL_RE})\s+(.+)$", s, re.IGNORECASE)
+    if m:
+        head = s[: m.start()].strip()
+        words = head.split()
+        head = " ".join(
+            w if w in ("UBND", "HĐND") else (w[:1] + w[1:].lower() if i == 0 else w.lower())
+            for i, w in enumerate(words)
+        )
+        return f"{head} {m.group(1).lower()} {_title_case_place(m.group(2))}".strip()
+    # "BỘ TRƯỞNG BỘ TÀI CHÍNH" → "Bộ trưởng Bộ Tài chính": each body word opens a name
+    out: list[str] = []
+    for i, w in enumerate(s.split()):
+        low = w.lower()
+        after_body = bool(out) and out[-1] in ("Bộ", "Sở", "Cục") and low != "trưởng"
+        opens = i == 0 or after_body or low in ("bộ", "sở")
+        out.append(w[:1] + low[1:] if opens else low)
+    return " ".join(out)
+
+
+def _issuer(items: list[_Item], kind_idx: int | None, doc: Document) -> str | None:
+    # 1. the enacting authority line between the subject and the recitals
+    start = kind_idx + 1 if kind_idx is not None else 0
+    for item in items[start: start + 12]:
+        if fold(item.text).startswith("can cu"):
+            break
+        if _is_upper(item.text) and _AUTHORITY_RE.match(item.text):
+            return issuer_from_caps(item.text)
+    # 2. an appendix: "(Ban hành kèm theo Quyết định số … của UBND thành phố Vũng Tàu)"
+    for item in items[:40]:
+        m = _ATTACHED_RE.search(item.text)
+        if m:
+            of = re.search(r"\bcủa\s+(.+?)\s*\)?\s*$", m.group("rest"))
+            if of:
+                return of.group(1).strip(" .;)")
+    # 3. the preamble sentence: "Nay, UBND thành phố X xây dựng kế hoạch …"
+    for block in doc.blocks[:80]:
+        if isinstance(block, Paragraph):
+            m = _ISSUER_SENTENCE_RE.search(clean(block.text))
+            if m and len(m.group(1).split()) <= 10:
+                return m.group(1).strip()
+    # 4. the issuing body at the top left, often broken over several lines
+    pieces: list[str] = []
+    for item in items[:20]:
+        if _kind_of_line(item) or fold(item.text).startswith(("cong hoa", "so", "doc lap")):
+            if pieces:
+                break
+            continue
+        if re.fullmatch(r"[-_=.* ]+", item.text):
+            if pieces:
+                break
+            continue
+        if _is_upper(item.text):
+            pieces.append(item.text)
+        elif pieces:
+            break
+    joined = " ".join(pieces)
+    if joined and re.search(r"ỦY BAN|UỶ BAN|UBND|BỘ |SỞ |HỘI ĐỒNG|BAN ", joined):
+        # the line under a parent body names the issuer itself ("UBND TỈNH X / SỞ Y")
+        return issuer_from_caps(joined)
+    return None
+
+
+def _title(items: list[_Item], kind_idx: int | None) -> str | None:
+    if kind_idx is None:
+        for item in items[:40]:
+            m = re.match(r"^(?:V/v|Về việc)\s*:?\s*(.+)$", item.text, re.IGNORECASE)
+            if m:
+                return clean(m.group(1))
+        return None
+    parts: list[str] = []
+    prev: _Item | None = None
+    for item in items[kind_idx + 1: kind_idx + 12]:
+        text = item.text
+        if (
+            _STOP_RE.match(text) and parts
+            or text.startswith("(")
+            or _AUTHORITY_RE.match(text) and _is_upper(text) and parts
+            or re.fullmatch(r"[-_=.* ]+", text)
+            or fold(text).startswith(("can cu", "kinh gui", "dieu 1"))
+        ):
+            break
+        if prev is not None and item.line > prev.last_line + 1 and not text[:1].islower():
+            break  # a new paragraph after a blank line, not a continuation
+        parts.append(text)
+        prev = item
+        if sum(len(p) for p in parts) > 600:
+            break
+    title = clean(" ".join(parts))
+    return title if title and not title.endswith(":") else None
+
+
+_TITLE_PERIOD_RES = [
+    re.compile(r"giai doan\s*(?:tu\s*)?(?:nam\s*)?\d{4}\s*(?:-|–|—|den)\s*(?:nam\s*)?\d{4}"),
+    re.compile(r"(?<!nhiem ky )(?:(?:den|toi)\s+(?:het\s+)?)?nam\s+\d{4}(?:\s*(?:-|–|—)\s*\d{4})?"),
+]
+_TIMING_LINE_RE = re.compile(
+    r"^(?:[\dIVXivx]+[.)]\s*|[-+*•]\s*)*(?:Thời gian|Thời hạn|Tiến độ)[^:]{0,40}:\s*(.+)$", re.IGNORECASE
+)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _period(title: str | None, doc: Document) -> dict:
+    if title:
+        folded = " ".join(fold(title).split())
+        # document references ("Quyết định số 06/QĐ-TTg ngày 02 tháng 01 năm 2025") are
+        # not the plan's own period
+        folded = re.sub(
+            r"\d+(?:/\d{4})?[/-][a-z][\w./-]*(?:\s+ngay\s+\d{1,2}(?:\s+thang\s+\d{1,2}\s+nam|\s*/\s*\d{1,2}\s*/)\s*\d{4})?",
+            " ",
+            folded,
+        )
+        folded = re.sub(r"ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}", " ", folded)
+        for regex in _TITLE_PERIOD_RES:
+            found = regex.findall(folded)
+            if found:
+                tf = parse_timeframe(found[-1])
+                if tf.start or tf.due:
+                    return {"start": _iso(tf.start), "due": _iso(tf.due)}
+    # The plan's timing lines ("Thời gian triển khai thực hiện: giai đoạn 2022 – 2023"),
+    # or the union of the items' own timing lines.
+    starts: list[date | None] = []
+    dues: list[date | None] = []
+    for block in doc.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        m = _TIMING_LINE_RE.match(clean(block.text))
+        if not m:
+            continue
+        tf = parse_timeframe(re.split(r";", m.group(1))[0])
+        if tf.start or tf.due:
+            starts.append(tf.start)
+            dues.append(tf.due)
+    if not starts:
+        return {"start": None, "due": None}
+    start = None if any(s is None for s in starts) else min(s for s in starts if s)
+    due = None if any(d is None for d in dues) else max(d for d in dues if d)
+    return {"start": _iso(start), "due": _iso(due)}
+
+
+def extract_metadata(doc: Document) -> dict:
+    """The "document" object of the extraction format."""
+    items = _items(doc)
+    kind_idx = _find_kind_line(items)
+    header = _header_text(items)
+
+    kind = _kind_of_line(items[kind_idx]) if kind_idx is not None else None
+    m = _NUMBER_RE.search(header)
+    number = _clean_number(m.group(1)) if m else None
+    issued = _issue_date(header)
+
+    # An appendix carries the number and date of the document it is attached to.
+    for item in items[:40]:
+        att = _ATTACHED_RE.search(item.text)
+        if att and (kind == "Phụ lục" or kind is None or not (number or issued)):
+            number = number or _clean_number(att.group("number"))
+            issued = issued or _date_after_ngay(att.group("rest"))
+            break
+
+    if kind is None and number:
+        codes = [p.split("-")[0] for p in fold(number).split("/")[1:] if not p.isdigit()]
+        kind = _NUMBER_CODES.get(codes[0]) if codes else None
+        if kind is None and any(re.match(r"^(?:V/v|Về việc)\b", it.text, re.IGNORECASE) for it in items[:40]):
+            kind = "Công văn"
+
+    title = _title(items, kind_idx)
+    return {
+        "kind": kind,
+        "number": number,
+        "issued_on": _iso(issued),
+        "issuer": _issuer(items, kind_idx, doc),
+        "title": title,
+        "period": _period(title, doc),
+    }

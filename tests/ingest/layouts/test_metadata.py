@@ -1,0 +1,114 @@
+import json
+
+import pytest
+
+from nhiemvu.ingest.blocks import Document, Paragraph
+from nhiemvu.ingest.layouts.metadata import extract_metadata, issuer_from_caps
+from nhiemvu.ingest.readers.text import read_text
+
+
+def doc_of(text: str) -> Document:
+    return read_text(text.encode("utf-8"), "test.txt")
+
+
+def test_every_seed_equals_gold(seeds_dir, gold_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        want = json.loads((gold_dir / f"{path.stem}.json").read_text(encoding="utf-8"))["document"]
+        got = extract_metadata(read_text(path.read_bytes(), path.name))
+        assert got == want, path.name
+
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH KHÁNH HÒA
+--------
+Số: 1234/QĐ-UBND\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Khánh Hòa, ngày 05 tháng 3 năm 2024
+
+QUYẾT ĐỊNH
+Ban hành Kế hoạch thực hiện Chương trình chuyển đổi số
+tỉnh Khánh Hòa giai đoạn 2024 - 2026
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.
+"""
+
+
+def test_decision_header_other_province():
+    meta = extract_metadata(doc_of(DECISION))
+    assert meta == {
+        "kind": "Quyết định",
+        "number": "1234/QĐ-UBND",
+        "issued_on": "2024-03-05",
+        "issuer": "Chủ tịch UBND tỉnh Khánh Hòa",
+        "title": "Ban hành Kế hoạch thực hiện Chương trình chuyển đổi số tỉnh Khánh Hòa giai đoạn 2024 - 2026",
+        "period": {"start": "2024-01-01", "due": "2026-12-31"},
+    }
+
+
+def test_blank_number_and_date_in_a_draft():
+    text = "Số:      /KH-UBND\nĐà Nẵng, ngày     tháng 5 năm 2024\n\nKẾ HOẠCH\n\nTriển khai công tác năm 2024\n\nCăn cứ Luật;\n"
+    meta = extract_metadata(doc_of(text))
+    assert meta["kind"] == "Kế hoạch"
+    assert meta["number"] is None
+    assert meta["issued_on"] is None
+    assert meta["title"] == "Triển khai công tác năm 2024"
+    assert meta["period"] == {"start": "2024-01-01", "due": "2024-12-31"}
+
+
+def test_appendix_takes_number_and_date_of_its_decision():
+    text = (
+        "PHỤ LỤC I\nDANH MỤC NHIỆM VỤ NĂM 2025\n"
+        "(Kèm theo Quyết định số 77/QĐ-UBND ngày 10 tháng 01 năm 2025 của UBND huyện Mỹ Đức)\n"
+    )
+    meta = extract_metadata(doc_of(text))
+    assert meta["kind"] == "Phụ lục"
+    assert meta["number"] == "77/QĐ-UBND"
+    assert meta["issued_on"] == "2025-01-10"
+    assert meta["issuer"] == "UBND huyện Mỹ Đức"
+    assert meta["title"] == "DANH MỤC NHIỆM VỤ NĂM 2025"
+
+
+def test_period_from_the_plan_timing_line_and_open_title():
+    text = (
+        "KẾ HOẠCH\nPhát triển hạ tầng số đến năm 2030\n\nCăn cứ Luật;\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Thời gian thực hiện: giai đoạn 2025 – 2030; có thể kéo dài.\n"
+    )
+    meta = extract_metadata(doc_of(text))
+    assert meta["period"] == {"start": None, "due": "2030-12-31"}
+    text = "KẾ HOẠCH\nPhát triển hạ tầng số\n\nCăn cứ Luật;\n1. Thời gian thực hiện: giai đoạn 2025 – 2030; có thể.\n"
+    assert extract_metadata(doc_of(text))["period"] == {"start": "2025-01-01", "due": "2030-12-31"}
+
+
+def test_official_letter_by_vv_line():
+    text = "UBND TỈNH NGHỆ AN\nSỞ NỘI VỤ\nSố: 45/SNV-CCVC\nV/v triển khai đánh giá cán bộ năm 2024\nNghệ An, ngày 2/12/2024\nKính gửi: Các sở.\n"
+    meta = extract_metadata(doc_of(text))
+    assert meta["kind"] == "Công văn"
+    assert meta["number"] == "45/SNV-CCVC"
+    assert meta["issued_on"] == "2024-12-02"
+    assert meta["title"] == "triển khai đánh giá cán bộ năm 2024"
+
+
+def test_nothing_found_is_null():
+    doc = Document(blocks=[Paragraph("Một đoạn văn không có gì.", 1)], lines=["Một đoạn văn không có gì."])
+    meta = extract_metadata(doc)
+    assert meta == {
+        "kind": None, "number": None, "issued_on": None, "issuer": None, "title": None,
+        "period": {"start": None, "due": None},
+    }
+
+
+@pytest.mark.parametrize(
+    ("caps", "name"),
+    [
+        ("ỦY BAN NHÂN DÂN THÀNH PHỐ QUẢNG NGÃI", "UBND thành phố Quảng Ngãi"),
+        ("UỶ BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU", "UBND tỉnh Bà Rịa - Vũng Tàu"),
+        ("HỘI ĐỒNG NHÂN DÂN HUYỆN CỦ CHI", "HĐND huyện Củ Chi"),
+        ("BỘ TÀI CHÍNH", "Bộ Tài chính"),
+        ("Ủy ban nhân dân thành phố Vũng Tàu", "Ủy ban nhân dân thành phố Vũng Tàu"),
+    ],
+)
+def test_issuer_from_caps(caps, name):
+    assert issuer_from_caps(caps) == name
