@@ -3,6 +3,7 @@ or without CSRF) or by bearer token."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 import httpx
@@ -60,19 +61,50 @@ def make_client(wsgi_app):
         c.close()
 
 
+def _user(name: str, role_: str, jurisdiction, unit=None):
+    # No password: argon2 hashing would cost ~0.1 s per user per test; sessions are made directly.
+    user = get_user_model().objects.create(username=name)
+    user.set_unusable_password()
+    user.save()
+    Membership.objects.create(user=user, role=role_, jurisdiction=jurisdiction, unit=unit)
+    return user
+
+
 @pytest.fixture
-def world(db):
-    """One jurisdiction, two agency units, and a user for every role."""
+def world(db, settings, tmp_path):
+    """One jurisdiction with two agency units and a user for every role; a published plan per
+    unit (a task led by that unit, with a progress report carrying a file, a pending extension
+    request, an indicator the unit follows), and a draft plan."""
+    from nhiemvu.tracking import services
+    from nhiemvu.tracking.documents import store
+    from nhiemvu.tracking.models import Assignment, Indicator, Plan, Target, Task
+
+    settings.MEDIA_ROOT = tmp_path / "files"
     j = Jurisdiction.objects.create(slug="tp-thu", name="Thành phố Thử")
     own = Unit.objects.create(jurisdiction=j, name="Phòng Tài chính – Kế hoạch", short_name="TCKH")
     other = Unit.objects.create(jurisdiction=j, name="Phòng Y tế", short_name="YT")
-    User = get_user_model()
-    users = {}
-    for name, role_, unit in [
-        ("admin", Role.ADMIN, None), ("office", Role.OFFICE, None), ("leader", Role.LEADER, None),
-        ("agency", Role.AGENCY, own), ("other", Role.AGENCY, other),
-    ]:
-        user = User.objects.create_user(name, password="mat-khau-thu-1")
-        Membership.objects.create(user=user, role=role_, jurisdiction=j, unit=unit)
-        users[name] = user
-    return {"jurisdiction": j, "own": own, "other": other, "users": users}
+    users = {
+        "admin": _user("admin", Role.ADMIN, j), "office": _user("office", Role.OFFICE, j),
+        "leader": _user("leader", Role.LEADER, j), "agency": _user("agency", Role.AGENCY, j, own),
+        "other": _user("other", Role.AGENCY, j, other),
+    }
+    today = dt.date.today()
+    objs: dict[str, dict] = {}
+    for key, unit in (("own", own), ("other", other)):
+        document = store(f"Kế hoạch của {unit.name}".encode(), f"ke-hoach-{key}.txt")
+        plan = Plan.objects.create(jurisdiction=j, kind="Kế hoạch", number=f"{key}/KH-UBND", document=document,
+                                   source_name=f"ke-hoach-{key}.txt", title=f"Kế hoạch {unit.name}",
+                                   status=Plan.Status.PUBLISHED)
+        task = Task.objects.create(plan=plan, ref="1", content=f"Rà soát ngân sách của {unit.name}",
+                                   due=today + dt.timedelta(days=60))
+        Assignment.objects.create(task=task, unit=unit, role=Assignment.Role.LEAD, name_as_written=unit.name)
+        update = services.submit_progress(task, unit, None, percent=40, text="Đang thực hiện",
+                                          files=[("bao-cao.txt", f"minh chứng {key}".encode())])
+        ext = services.request_extension(task, unit, None, new_due=today + dt.timedelta(days=90),
+                                         reason="Chờ số liệu")
+        indicator = Indicator.objects.create(plan=plan, text=f"Tỷ lệ giải ngân của {unit.name}", unit=unit)
+        target = Target.objects.create(indicator=indicator, value=95, unit="%")
+        objs[key] = {"unit": unit, "plan": plan, "task": task, "update": update, "extension": ext,
+                     "evidence": update.evidence.get(), "indicator": indicator, "target": target}
+    draft = Plan.objects.create(jurisdiction=j, kind="Kế hoạch", number="nhap/KH", title="Bản nháp")
+    return {"jurisdiction": j, "own": own, "other": other, "users": users, "objs": objs, "draft": draft}

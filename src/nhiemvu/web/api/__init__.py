@@ -12,6 +12,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from nhiemvu.ingest.errors import IngestError, TooLarge
 from nhiemvu.web.api.common import NOT_FOUND
 from nhiemvu.web.auth import SessionAuth, TokenAuth
 
@@ -73,10 +74,23 @@ def _rule(request, exc):
     return api.create_response(request, {"detail": _msg(exc)}, status=400)
 
 
+# A document that cannot be imported: the reader's message names the file and the problem.
+@api.exception_handler(IngestError)
+def _unreadable(request, exc):
+    status = 413 if isinstance(exc, TooLarge) else 400
+    return api.create_response(request, {"detail": str(exc)}, status=status)
+
+
 def _register_routers() -> None:
-    from nhiemvu.web.api import auth
+    from nhiemvu.web.api import auth, directory, indicators, plans, stats, tasks
 
     api.add_router("/auth", auth.router, tags=["Xác thực"])
+    api.add_router("/plans", plans.router, tags=["Kế hoạch"])
+    api.add_router("/tasks", tasks.router, tags=["Nhiệm vụ"])
+    api.add_router("/files", tasks.files_router, tags=["Tệp"])
+    api.add_router("/indicators", indicators.router, tags=["Chỉ tiêu"])
+    api.add_router("/directory", directory.router, tags=["Danh bạ"])
+    api.add_router("/stats", stats.router, tags=["Thống kê"])
 
 
 _register_routers()
