@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # so /api/docs uses ninja's bundled swagger assets, not a CDN
     "nhiemvu.audit",
     "nhiemvu.directory",
     "nhiemvu.accounts",
