@@ -248,9 +248,14 @@ def to_unicode(text: str, font: str | None = None) -> str:
         text = _unprivate(text)
     else:
         encoding = looks_legacy(text)
+    return convert(text, encoding, capitals=_is_capitals_font(font))
+
+
+def convert(text: str, encoding: str | None, capitals: bool = False) -> str:
+    """Convert text known to be in `encoding` ('tcvn3', 'vni', or None) to NFC Unicode."""
     if encoding == "tcvn3":
         text = tcvn3_to_unicode(text)
-        if _is_capitals_font(font):
+        if capitals:
             text = text.upper()
     elif encoding == "vni":
         text = vni_to_unicode(text)

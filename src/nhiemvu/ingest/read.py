@@ -1,6 +1,7 @@
 """Bytes → Document: detect the file type from its content and call its reader.
 
-Owned by the readers' work (issue 3); this first version reads text only.
+The name is only used in messages: a .pdf renamed .docx is read as a PDF. Every
+failure is an IngestError with a Vietnamese message naming the file.
 """
 
 from __future__ import annotations
@@ -8,27 +9,74 @@ from __future__ import annotations
 from pathlib import Path
 
 from nhiemvu.ingest.blocks import Document
-from nhiemvu.ingest.errors import TooLarge, UnreadableFile
+from nhiemvu.ingest.detect import detect_kind
+from nhiemvu.ingest.errors import IngestError, UnreadableFile, UnsupportedFile
+from nhiemvu.ingest.limits import Limits, check_size, default_limits
 
+# Kept for callers that pass a plain byte cap.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
-def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def _limits(max_bytes: int | None, limits: Limits | None) -> Limits:
+    limits = limits or default_limits()
+    if max_bytes is not None:
+        from dataclasses import replace
+
+        limits = replace(limits, max_bytes=max_bytes)
+    return limits
+
+
+def read_path(path: str | Path, *, max_bytes: int | None = None, limits: Limits | None = None) -> Document:
     path = Path(path)
+    limits = _limits(max_bytes, limits)
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise UnreadableFile(f"không mở được tệp ({exc.strerror}).", path.name) from exc
-    if size > max_bytes:
-        raise TooLarge(f"tệp nặng {size / 1e6:.1f} MB, vượt giới hạn {max_bytes / 1e6:.0f} MB.", path.name)
-    return read_bytes(path.read_bytes(), path.name, max_bytes=max_bytes)
+    check_size(size, path.name, limits)  # before reading a huge file into memory
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"không đọc được tệp ({exc.strerror}).", path.name) from exc
+    return read_bytes(data, path.name, limits=limits)
 
 
-def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    if len(data) > max_bytes:
-        raise TooLarge(f"tệp nặng {len(data) / 1e6:.1f} MB, vượt giới hạn {max_bytes / 1e6:.0f} MB.", name)
+def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None, limits: Limits | None = None) -> Document:
+    limits = _limits(max_bytes, limits)
+    check_size(len(data), name, limits)
     if not data.strip():
         raise UnreadableFile("tệp rỗng, không có nội dung.", name)
+    kind = detect_kind(data)
+    try:
+        return _dispatch(kind, data, name, limits)
+    except IngestError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise UnreadableFile("tệp quá phức tạp, không đọc được.", name) from exc
+
+
+def _dispatch(kind: str, data: bytes, name: str, limits: Limits) -> Document:
+    if kind == "docx":
+        from nhiemvu.ingest.readers.docx import read_docx
+
+        return read_docx(data, name, limits)
+    if kind == "xlsx":
+        from nhiemvu.ingest.readers.xlsx import read_xlsx
+
+        return read_xlsx(data, name, limits)
+    if kind == "pdf":
+        from nhiemvu.ingest.readers.pdf import read_pdf
+
+        return read_pdf(data, name, limits)
+    if kind in ("doc", "odt", "rtf", "xls", "ods"):
+        from nhiemvu.ingest.readers.convert import read_converted
+
+        return read_converted(data, name, kind, limits)
+    if kind == "encrypted-office":
+        raise UnreadableFile("tệp Office được đặt mật khẩu; hãy gỡ mật khẩu rồi nhập lại.", name)
+    if kind == "zip":
+        raise UnsupportedFile("tệp nén .zip không phải văn bản Word/Excel; hãy giải nén và nhập từng tệp.", name)
+    # Text, or bytes the text reader will refuse with its own clear message.
     from nhiemvu.ingest.readers.text import read_text
 
     return read_text(data, name)

@@ -1,0 +1,238 @@
+""".pdf → Document, from the text layer (pdfplumber), or by OCR for a scan.
+
+Per page: ruled tables are found from their lines (pdfplumber), the words outside
+them are grouped into lines and paragraphs (pdf_layout), and lines laid out in
+columns without rules become borderless tables. A table that runs onto the next
+page is continued, its repeated header row dropped; the row a page break split
+keeps its empty number cell, as in the text version, for the layouts to join.
+Running heads and page numbers (the same line at the top or bottom of most pages)
+are dropped. A PDF with no text layer is a scan: OCR'd when Tesseract is installed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections import Counter
+
+from nhiemvu.ingest.blocks import Cell, Document, Paragraph, Row, Table
+from nhiemvu.ingest.errors import IngestError, UnreadableFile
+from nhiemvu.ingest.legacy import convert, looks_legacy
+from nhiemvu.ingest.limits import Limits, default_limits
+from nhiemvu.ingest.readers import pdf_layout as geo
+
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def _nfc(text: str) -> str:
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _open(data: bytes, name: str):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _ = pdf.pages  # parses the page tree: damaged files fail here
+    except PDFPasswordIncorrect as exc:
+        raise UnreadableFile("tệp PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi nhập lại.", name) from exc
+    except Exception as exc:
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise UnreadableFile("tệp PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi nhập lại.", name) from exc
+        raise UnreadableFile(f"tệp PDF bị hỏng, không đọc được ({type(exc).__name__}).", name) from exc
+    return pdf
+
+
+def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
+    limits = limits or default_limits()
+    pdf = _open(data, name)
+    try:
+        pages = pdf.pages
+        if not pages:
+            raise UnreadableFile("tệp PDF không có trang nào.", name)
+        if len(pages) > limits.max_pages:
+            raise UnreadableFile(f"tệp PDF có {len(pages)} trang, vượt giới hạn {limits.max_pages} trang.", name)
+        try:
+            page_items = [_page_items(page, n) for n, page in enumerate(pages)]
+        except IngestError:
+            raise
+        except Exception as exc:  # pdfminer on a damaged content stream
+            raise UnreadableFile(f"tệp PDF bị hỏng, không đọc được nội dung ({type(exc).__name__}).", name) from exc
+        chars = sum(len(geo.join_words(it[1].words)) for items in page_items for it in items if it[0] == "line")
+        chars += sum(1 for items in page_items for it in items if it[0] == "table")
+        if chars < 20 * len(pages) and chars < 200:
+            from nhiemvu.ingest.readers.ocr import ocr_pdf
+
+            return ocr_pdf(data, name, limits)
+        doc = _assemble(page_items, [float(p.width) for p in pages], name)
+    finally:
+        pdf.close()
+    return doc
+
+
+def _words(page) -> list[dict]:
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname", "size"])
+    for w in words:
+        w["text"] = unicodedata.normalize("NFC", w["text"])
+        w["bold"] = "bold" in (w.get("fontname") or "").lower()
+    return words
+
+
+def _page_items(page, n: int) -> list[tuple]:
+    """('table', rows, top, bottom, ncols) and ('line', Line) items of one page, top to bottom."""
+    items: list[tuple] = []
+    tables = page.find_tables()
+    boxes = []
+    for t in tables:
+        rows = t.extract() or []
+        rows = [[_nfc(geo.join_wrapped((c or "").split("\n"))) if c is not None else None for c in r] for r in rows]
+        rows = [r for r in rows if any(c for c in r)]
+        if not rows:
+            continue
+        x0, top, x1, bottom = t.bbox
+        boxes.append(t.bbox)
+        items.append(("table", rows, top, bottom, max(len(r) for r in rows), _bold_rows(page, t)))
+
+    def outside(obj) -> bool:
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b in boxes)
+
+    words = [w for w in _words(page) if outside(w)] if boxes else _words(page)
+    for line in geo.group_lines(words, page=n):
+        items.append(("line", line))
+    items.sort(key=lambda it: it[2] if it[0] == "table" else it[1].top)
+    return items
+
+
+def _bold_rows(page, table) -> list[list[bool]]:
+    """Whether each cell's text is all bold (section rows, headers)."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    x0, top, x1, bottom = table.bbox
+    chars = [c for c in chars if top - 1 <= (c["top"] + c["bottom"]) / 2 <= bottom + 1]
+    out = []
+    for row in table.rows:
+        _, rtop, _, rbottom = row.bbox
+        in_row = [c for c in chars if rtop <= (c["top"] + c["bottom"]) / 2 <= rbottom]
+        flags = []
+        for cell in row.cells:
+            if cell is None:
+                flags.append(False)
+                continue
+            cx0, _, cx1, _ = cell
+            mine = [c for c in in_row if cx0 <= (c["x0"] + c["x1"]) / 2 <= cx1]
+            flags.append(bool(mine) and all("bold" in c["fontname"].lower() for c in mine))
+        out.append(flags)
+    return out
+
+
+def _running_lines(page_items: list[list[tuple]], heights: int) -> set[str]:
+    """Text of lines repeated at the top or bottom of several pages (running heads, page numbers)."""
+    if len(page_items) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for items in page_items:
+        lines = [it[1] for it in items if it[0] == "line"]
+        edge = lines[:2] + lines[-2:]
+        seen = {re.sub(r"\d+", "#", ln.text) for ln in edge}
+        counts.update(seen)
+    return {t for t, c in counts.items() if c >= max(2, len(page_items) // 2)}
+
+
+def _assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> Document:
+    running = _running_lines(page_items, len(page_items))
+    blocks: list[Paragraph | Table] = []
+    lines_out: list[str] = []
+    pending: list[geo.Line] = []
+    right_edge = 0.0
+    for items in page_items:
+        for it in items:
+            if it[0] == "line":
+                right_edge = max(right_edge, it[1].x1)
+
+    def emit_lines() -> None:
+        if not pending:
+            return
+        runs = geo.gap_tables(pending)
+        k = 0
+        for first, last, cols in runs:
+            emit_paragraphs(pending[k:first])
+            rows = geo.gap_rows(pending[first : last + 1], cols)
+            add_table([[Cell(text=_nfc(c)) for c in r] for r in rows], len(cols), continued=False)
+            k = last + 1
+        emit_paragraphs(pending[k:])
+        pending.clear()
+
+    def emit_paragraphs(lines: list[geo.Line]) -> None:
+        for text, bold, group in geo.paragraphs(lines, right_edge):
+            text = _nfc(text)
+            if not text:
+                continue
+            lines_out.append(text)
+            blocks.append(Paragraph(text=text, line=len(lines_out), bold=bold and bool(text)))
+            del group
+
+    def add_table(rows: list[list[Cell]], ncols: int, continued: bool) -> None:
+        last = blocks[-1] if blocks else None
+        start = 0
+        if continued and isinstance(last, Table) and len(last.rows[0].cells) == ncols:
+            header = [c.text for c in last.rows[0].cells]
+            if rows and [c.text for c in rows[0]] == header:
+                start = 1  # the header row repeated on the new page
+            target = last
+        else:
+            target = Table(rows=[])
+            blocks.append(target)
+        for cells in rows[start:]:
+            shown = "\t".join(c.text for c in cells)
+            lines_out.append(shown)
+            target.rows.append(Row(cells=cells, line=len(lines_out)))
+        if not target.rows:
+            blocks.remove(target)
+
+    previous_was_table = False
+    for items in page_items:
+        first_on_page = True
+        for it in items:
+            if it[0] == "line":
+                line = it[1]
+                if re.sub(r"\d+", "#", line.text) in running or re.fullmatch(r"[-–\s]*\d{1,4}[-–\s]*", line.text):
+                    continue
+                pending.append(line)
+                previous_was_table = False
+                first_on_page = False
+                continue
+            _, rows, _top, _bottom, ncols, bolds = it
+            emit_lines()
+            cells_rows = []
+            for r, row in enumerate(rows):
+                flags = bolds[r] if r < len(bolds) else []
+                cells = []
+                for k, text in enumerate(row):
+                    if text is None:
+                        cells.append(Cell(text="", col_span=0))
+                    else:
+                        cells.append(Cell(text=text, bold=k < len(flags) and flags[k] and bool(text)))
+                cells.extend(Cell(text="") for _ in range(ncols - len(cells)))
+                cells_rows.append(cells)
+            add_table(cells_rows, ncols, continued=previous_was_table and first_on_page)
+            previous_was_table = True
+            first_on_page = False
+        # A table that ends a page may go on at the top of the next one.
+        previous_was_table = previous_was_table or bool(items and items[-1][0] == "table")
+    emit_lines()
+    doc = Document(blocks=blocks, lines=lines_out, name=name, kind="pdf")
+    encoding = looks_legacy("\n".join(lines_out[:300]))
+    if encoding:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                block.text = convert(block.text, encoding)
+            else:
+                for row in block.rows:
+                    for cell in row.cells:
+                        cell.text = convert(cell.text, encoding)
+        doc.lines[:] = [convert(x, encoding) for x in lines_out]
+        doc.warnings.append("PDF có vẻ gõ bằng bảng mã cũ (TCVN3/VNI); đã chuyển sang Unicode, cần rà soát.")
+    return doc
