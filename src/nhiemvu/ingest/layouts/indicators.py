@@ -1,0 +1,216 @@
+"""Indicator lists (chỉ tiêu): found from structure, each item's targets parsed.
+
+An indicator list is the list of items under a heading that names indicators ("II. Các
+chỉ tiêu chủ yếu", "b) Mục tiêu cụ thể:", "Chỉ tiêu về văn hóa - xã hội"), not general
+aims ("mục tiêu tổng quát") and not a list of tasks ("Nhóm chỉ tiêu, nhiệm vụ …", or items
+followed by their own "Cơ quan chủ trì: …" lines). The items are the paragraphs nested
+under that heading, whatever their numbering: `(1)`, `1.`, `a)`, `-`, bullets, or none.
+Sub-headings inside the list that name indicators again ("1. Chỉ tiêu về kinh tế …") set
+the `section` of the items below them.
+
+Pure: no I/O, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nhiemvu.ingest.blocks import Document, Paragraph, Table
+from nhiemvu.ingest.layouts.numbering import Label, label_from_word, split_label
+from nhiemvu.vn.numbers import parse_targets
+from nhiemvu.vn.text import clean, fold, fold_words
+
+_INDICATOR_WORDS_RE = re.compile(r"\bchi tieu\b|\bmuc tieu cu the\b|\bcac muc tieu cu the\b")
+_NOT_INDICATOR_RE = re.compile(
+    r"\b(?:tong quat|nhiem vu|giai phap|to chuc thuc hien|phan cong|danh gia|ket qua|thuc hien cac chi tieu)\b"
+)
+# "Cơ quan chủ trì: …", "Đơn vị thực hiện: …": items that carry these are tasks.
+_RESPONSIBILITY_RE = re.compile(
+    r"^\W*(?:(?:co quan|don vi)\s+(?:chu tri|thuc hien|phoi hop|tham muu)|chu tri|phoi hop)[^:]{0,40}:"
+)
+
+
+@dataclass
+class _Para:
+    text: str  # label removed, clean
+    label: Label | None
+    line: int
+    last_line: int
+    bold: bool
+
+    @property
+    def key(self) -> tuple | None:
+        return self.label.key if self.label else None
+
+
+@dataclass
+class _Indicator:
+    ref: str | None
+    section: str | None
+    parts: list[str]
+    first: int
+    last: int
+    key: tuple | None
+
+
+@dataclass
+class _Zone:
+    depth: int  # outline depth of the heading that opened the zone
+    first: int
+    last: int
+    section: str | None
+    items: list[_Indicator] = field(default_factory=list)
+    item_key: tuple | None = None
+    has_tasks: bool = False
+    positional: int = 0
+    open_heading: bool = False  # opened by an unnumbered heading
+
+
+def _paragraphs(doc: Document) -> list[_Para | None]:
+    """Paragraphs with their numbering label split off; None stands for a table."""
+    out: list[_Para | None] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            out.append(None)
+            continue
+        if not isinstance(block, Paragraph):
+            continue
+        raw = clean(block.text)
+        if not raw:
+            continue
+        label = label_from_word(block.label, raw) if block.label else split_label(raw)
+        text = clean(label.rest) if label else raw
+        out.append(_Para(text, label, block.line, block.last_line, block.bold))
+    return out
+
+
+def is_indicator_heading(text: str) -> bool:
+    """A heading that opens (or titles part of) an indicator list."""
+    f = fold_words(text)
+    words = f.split()
+    if not words or len(words) > 20:
+        return False
+    if not _INDICATOR_WORDS_RE.search(f) or _NOT_INDICATOR_RE.search(f):
+        return False
+    # an item that mentions "chỉ tiêu" in a sentence is not a heading
+    return not (text.rstrip().endswith(".") and len(words) > 10)
+
+
+def _zones(doc: Document) -> list[_Zone]:
+    paras = _paragraphs(doc)
+    zones: list[_Zone] = []
+    stack: list[tuple] = []  # outline: label keys from the outermost down
+    zone: _Zone | None = None
+
+    def close() -> None:
+        nonlocal zone
+        if zone is not None and zone.items and not zone.has_tasks:
+            zones.append(zone)
+        zone = None
+
+    for p in paras:
+        if p is None:  # a table ends a list written in paragraphs
+            close()
+            continue
+        depth = len(stack)
+        if p.key is not None:
+            if p.key in stack:
+                del stack[stack.index(p.key) + 1:]
+            else:
+                stack.append(p.key)
+            depth = len(stack)
+        heading = is_indicator_heading(p.text) and (p.label is None or not p.label.is_bullet)
+        if zone is not None:
+            inside = p.key is None or depth > zone.depth
+            if heading and (zone.item_key is None or p.key != zone.item_key):
+                if inside:
+                    zone.section = _section_text(p.text)
+                    zone.last = p.last_line
+                    continue
+                close()
+            elif inside and _RESPONSIBILITY_RE.match(fold(p.text)):
+                zone.has_tasks = True
+                continue
+            elif inside and _add_item(zone, p):
+                continue
+            else:
+                close()
+        if heading:
+            # an unnumbered heading ("Các chỉ tiêu chủ yếu:") may head items numbered like
+            # the paragraph above it
+            zone = _Zone(depth=depth if p.key is not None else max(depth - 1, 0), first=p.line,
+                         last=p.last_line, section=_section_text(p.text), open_heading=p.key is None)
+    close()
+    return zones
+
+
+def _section_text(text: str) -> str | None:
+    return clean(text).rstrip(":").strip() or None
+
+
+def _add_item(zone: _Zone, p: _Para) -> bool:
+    """Put the paragraph in the zone; False when it does not belong (ends the list)."""
+    if p.key is None:
+        # unnumbered paragraph: an item of an unnumbered list, or the continuation of the
+        # item above when it starts in lower case; other prose after a numbered list ends it
+        if zone.items and zone.item_key is not None:
+            if p.text[:1].islower():
+                _append(zone, p)
+                return True
+            return False
+        zone.positional += 1
+        zone.items.append(_Indicator(str(zone.positional), zone.section, [p.text], p.line, p.last_line, None))
+        zone.last = p.last_line
+        return True
+    if zone.item_key is None:
+        zone.item_key = p.key
+    if p.key == zone.item_key:
+        if zone.open_heading and zone.items and _looks_like_heading(p.text):
+            return False  # the next numbered part of the document, not an indicator
+        ref = p.label.text if p.label and not p.label.is_bullet else None
+        if ref is None:
+            zone.positional += 1
+            ref = str(zone.positional)
+        zone.items.append(_Indicator(ref, zone.section, [p.text], p.line, p.last_line, p.key))
+        zone.last = p.last_line
+        return True
+    if zone.items:
+        # deeper numbering under an indicator belongs to its text
+        _append(zone, p)
+        return True
+    return False
+
+
+def _looks_like_heading(text: str) -> bool:
+    return len(text.split()) <= 12 and not re.search(r"\d", text)
+
+
+def _append(zone: _Zone, p: _Para) -> None:
+    item = zone.items[-1]
+    item.parts.append(p.text)
+    item.last = zone.last = p.last_line
+
+
+def extract_indicators(doc: Document) -> list[dict]:
+    """Every item of every indicator list: ref, section, text, targets, source lines."""
+    out: list[dict] = []
+    for zone in _zones(doc):
+        for item in zone.items:
+            text = clean(" ".join(item.parts))
+            out.append(
+                {
+                    "ref": item.ref,
+                    "section": item.section,
+                    "text": text,
+                    "targets": parse_targets(text),
+                    "source": {"lines": [item.first, item.last]},
+                }
+            )
+    return out
+
+
+def indicator_line_ranges(doc: Document) -> list[tuple[int, int]]:
+    """The line ranges indicator lists occupy (heading to last item), for the task
+    layouts to skip."""
+    return [(zone.first, zone.last) for zone in _zones(doc)]
