@@ -54,6 +54,8 @@ _BARE_TYPE_KINDS = {
     "cong an": {"cong_an"},
     "ubnd": {"ubnd"},
 }
+# Wards, communes, towns: proper names, never matched by similarity alone.
+_PLACE_KINDS = {"ubnd_phuong", "ubnd_xa", "ubnd_thi_tran"}
 # Words that place a body at another level of government than the jurisdiction's own.
 _OTHER_LEVEL = {"tinh", "trung", "uong", "huyen", "quan", "xa", "phuong"}
 
@@ -133,7 +135,7 @@ def _match_tokens(tokens: tuple[Token, ...], words: tuple[str, ...]) -> bool:
 
 # ---------------------------------------------------------------- splitting
 
-_SEPARATORS = re.compile(r"(\s*;\s*|\s*,\s*|\s+và\s+|\s*\n\s*|\s+-\s+(?=[A-ZĐ]{2}))", re.IGNORECASE)
+_SEPARATORS = re.compile(r"(\s*;\s*|\s*,\s*|\s+và\s+|\s*\n\s*)", re.IGNORECASE)
 # Names of the standard kind "Văn phòng HĐND và UBND": that "và" never separates agencies.
 _FIXED_AND = re.compile(r"\b(HĐND|Hội đồng nhân dân)\s+và\s+(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)", re.IGNORECASE)
 _JOINER = "\u0000"
@@ -164,6 +166,15 @@ def _starts_agency(piece: str) -> bool:
     return len(toks) > n and toks[n].capital
 
 
+def _detached_related(previous: str, sep: str, piece: str) -> bool:
+    """"cơ quan liên quan" after another agency is its own item, but "đơn vị liên quan"
+    in "Các cơ quan, đơn vị liên quan" is the end of one phrase."""
+    if not previous or groups_mod.detect(piece) is None or groups_mod.detect(piece).key != groups_mod.RELATED:
+        return False
+    together = groups_mod.detect(f"{previous}{_sep_text(sep)}{piece}")
+    return together is None or together.key == groups_mod.PLURAL
+
+
 def _is_abbreviation(text: str) -> bool:
     toks = tokens_of(text)
     return len(toks) == 1 and toks[0].abbr
@@ -184,7 +195,9 @@ def split_agencies(text: str, known_names: Iterable[str] = (), *, expand_prefix:
     "các …", an abbreviation). "Các phòng: A, B" gives "Phòng A", "Phòng B" (or, with
     expand_prefix=False, the items as written).
     """
-    text = clean(text).strip(" .;,")
+    # One agency per line is a list too; bullets in front of a line are not part of it.
+    text = re.sub(r"\s*\n\s*(?:[-+•*]\s+)?", "; ", (text or "").strip())
+    text = clean(re.sub(r"^[-+•*]\s+", "", text)).strip(" .;,")
     if not text:
         return []
     text = _FIXED_AND.sub(lambda m: f"{m.group(1)}{_JOINER}{m.group(2)}", text)
@@ -224,6 +237,7 @@ def split_agencies(text: str, known_names: Iterable[str] = (), *, expand_prefix:
             or _starts_agency(piece)
             or _is_known(piece, known, prefix)
             or (prefix != "" and sep.lower() != "và" and piece[:1].isupper())
+            or _detached_related(out[-1] if out else "", seps[i], piece)
         )
         if not new_item:
             out[-1] = f"{out[-1]}{_sep_text(seps[i])}{item}"
@@ -327,6 +341,7 @@ class Matcher:
             if unit_id in self.units:
                 for k in key_variants(words_of(text), self.place):
                     self._alias.setdefault(k, set()).add(unit_id)
+        self._by_id = {ix.entry.id: ix for ix in self._indexed}
         self._fuzzy_keys: list[str] = []
         self._fuzzy_owner: list[int] = []
         for ix in self._indexed:
@@ -350,6 +365,9 @@ class Matcher:
         kind_words, core = core_of(words, self.place)
         base = min(keys, key=len).split()
         sequences = [base] + [base + list(t) for t in self.place.tails()]
+        written = words_of(entry.name)
+        if written != words:  # "UBND phường 1" also as written, for "UBND P.1"
+            sequences.insert(1, written)
         if kind_words and core:
             sequences.append(core)
         self._indexed.append(
@@ -368,7 +386,7 @@ class Matcher:
         for piece in pieces:
             if out:
                 prev = out[-1]
-                for glue in (" và ", ", ", " - "):
+                for glue in (" và ", ", "):
                     merged = prev + glue + piece
                     if fold(merged) not in written:
                         continue
@@ -504,8 +522,12 @@ class Matcher:
                         if score >= CANDIDATE_FLOOR:
                             scores[ix.entry.id] = max(scores.get(ix.entry.id, 0.0), float(score))
         candidates: list[tuple[int, float]] = []
+        _, query_core = core_of(words, self.place)
         for unit_id, score in scores.items():
-            ix = next(x for x in self._indexed if x.entry.id == unit_id)
+            ix = self._by_id[unit_id]
+            if query_kind and ix.core and query_core:
+                # The distinctive words must be close too, not only the shared type words.
+                score = min(score, fuzz.ratio(" ".join(query_core), " ".join(ix.core)))
             if query_kind and ix.kind_words and query_kind != ix.kind_words:
                 continue  # "Cục Thống kê" is not "Chi cục Thống kê"
             if query_numbers != ix.numbers:
@@ -515,12 +537,24 @@ class Matcher:
             candidates.append((unit_id, round(score, 1)))
         candidates.sort(key=lambda c: (-c[1], c[0]))
         candidates = candidates[:5]
-        if candidates and candidates[0][1] >= FUZZY_ACCEPT:
+        settled = candidates and self._by_id[candidates[0][0]].entry.kind in _PLACE_KINDS
+        if candidates and candidates[0][1] >= FUZZY_ACCEPT and not settled:
             best = candidates[0][1]
             if len(candidates) == 1 or candidates[1][1] <= best - FUZZY_MARGIN:
                 return Resolution(text, FUZZY, [candidates[0][0]], candidates, best)
             return Resolution(text, AMBIGUOUS, [], candidates, best)
+        if not candidates:
+            candidates = self._suggestions(query_keys[-1])
         return Resolution(text, UNRESOLVED, [], candidates, candidates[0][1] if candidates else 0.0)
+
+    def _suggestions(self, query: str) -> list[tuple[int, float]]:
+        """Loose candidates for a person to pick from; never used to decide."""
+        best: dict[int, float] = {}
+        for _k, score, idx in process.extract(query, self._fuzzy_keys, scorer=fuzz.token_set_ratio,
+                                              score_cutoff=CANDIDATE_FLOOR, limit=10):
+            unit_id = self._fuzzy_owner[idx]
+            best[unit_id] = max(best.get(unit_id, 0.0), round(float(score) * 0.8, 1))
+        return sorted(best.items(), key=lambda c: (-c[1], c[0]))[:3]
 
 
 def fold_key(text: str) -> str:

@@ -102,7 +102,7 @@ def contract(words: list[str]) -> list[str]:
 
 def words_of(text: str) -> list[str]:
     """Folded words of a name, with the usual contractions applied."""
-    return contract(_WORD_RE.findall(fold(text)))
+    return contract(_WORD_RE.findall(fold(text.replace("&", " và "))))
 
 
 def key(text: str) -> str:
@@ -119,7 +119,7 @@ class Token:
 
 def tokens_of(text: str) -> list[Token]:
     """Folded tokens, remembering which ones were written as abbreviations."""
-    text = clean(text)
+    text = clean(text.replace("&", " và "))
     out: list[Token] = []
     for m in _WORD_RE.finditer(text):
         raw = m.group(0)
