@@ -26,7 +26,7 @@ _HEADS = (
     "ban quan ly", "ban chi dao", "to cong tac", "lanh dao", "don vi", "co quan", "nganh",
     "dia phuong", "tinh uy", "thanh uy", "huyen uy", "quan uy", "toa an", "vien kiem sat",
     "chi huy", "bo doi", "don bien phong", "cang vu", "hai quan", "hiep hoi", "lien minh",
-    "nha", "tap doan", "ngan sach",
+    "tap doan", "chu dau tu",
 )
 # After "Các"/"các": the group noun that makes it an agency phrase.
 _GROUP_NOUNS = (
@@ -34,7 +34,8 @@ _GROUP_NOUNS = (
     "dia phuong", "ubnd", "uy ban", "to chuc", "doanh nghiep", "truong", "chu dau tu",
     "thanh vien", "hoi", "doan the", "trung tam", "chi cuc", "cuc", "bo", "tinh", "thanh pho",
     "quan", "chu tich", "thu truong", "giam doc", "lanh dao", "tap the", "co so", "benh vien",
-    "hop tac xa", "ngan hang", "tong cong ty", "cong ty", "ban quan ly", "phong ban", "cap",
+    "hop tac xa", "ngan hang", "tong cong ty", "cong ty", "ban quan ly", "phong ban", "cap", "doan",
+    "chu dau tu", "hoi doan",
 )
 _NOT_AGENCY_AFTER_CAC = ("nhiem vu", "giai phap", "chi tieu", "muc tieu", "noi dung", "chinh sach",
                          "chuong trinh", "ke hoach", "hoat dong", "du an", "cong trinh", "van ban")
@@ -59,7 +60,15 @@ def _starts_like_agency(text: str) -> bool:
 
 def _capital_start(text: str) -> bool:
     s = text.strip()
-    return bool(s) and (s[0].isupper() or fold(s).startswith(("cac ", "ubnd", "cong an", "phong ", "so ", "ban ")))
+    words = s.split()
+    return bool(s) and (
+        s[0].isupper()
+        or fold(s).startswith(("cac ", "ubnd", "co quan", "don vi", "tat ca "))
+        or (len(words) > 1 and words[1][:1].isupper())  # "phòng Tài chính"
+    )
+
+
+_CAPS_TOKEN_RE = re.compile(r"(?<=[A-ZĐ]{3})\s+(?=(?:Các|Phòng|Sở|Ban|UBND|Ủy ban|Trung tâm|Công an|Văn phòng)\s)")
 
 
 def split_agencies(text: str | None) -> list[str]:
@@ -67,6 +76,7 @@ def split_agencies(text: str | None) -> list[str]:
     if not text:
         return []
     text = normalize_space(text)
+    text = re.sub(r",\s*(và|&)\s+", r" \1 ", text)
     text = text.strip(" .,;:-–+*•")
     if not text:
         return []
@@ -75,23 +85,37 @@ def split_agencies(text: str | None) -> list[str]:
         part = part.strip(" .,;:")
         if not part:
             continue
-        out.extend(_split_commas(part))
+        for piece in _CAPS_TOKEN_RE.split(part):
+            out.extend(_split_commas(piece))
     return [a for a in (x.strip(" .,;:") for x in out) if a]
+
+
+def _is_abbrev(token: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZĐ][A-ZĐ0-9.&\-]+", token))
 
 
 def _split_commas(text: str) -> list[str]:
     pieces = re.split(r"(,\s*|\s+và\s+|\s+&\s+)", text)
     out = [pieces[0]]
+    listing = ":" in pieces[0]  # "Các phòng: Tài chính, Nội vụ, …" lists names after the colon
     i = 1
     while i < len(pieces):
         sep, piece = pieces[i], pieces[i + 1] if i + 1 < len(pieces) else ""
         joiner_and = sep.strip() in ("và", "&")
         prev = out[-1]
-        # "HĐND và UBND" is one office; "Các phòng, ban" is one group.
-        glued = joiner_and and fold(prev).endswith("hdnd") and fold(piece).startswith("ubnd")
-        if not glued and _starts_like_agency(piece) and _capital_start(piece) and not (
-            fold(prev).startswith("cac ") and len(piece.split()) <= 1
-        ):
+        fprev, fpiece = fold(prev), fold(piece)
+        prev_words = prev.split()
+        glued = (
+            # "HĐND và UBND", "ĐTXD và PTQĐ": one office, one name.
+            (joiner_and and fprev.endswith("hdnd") and fpiece.startswith("ubnd"))
+            or (joiner_and and prev_words and _is_abbrev(prev_words[-1]) and _is_abbrev(piece.strip()))
+            # "Các phòng, ban chuyên môn": one group.
+            or (not joiner_and and piece[:1].islower() and not fpiece.startswith(("cac ", "ubnd", "tat ca "))
+                and not (len(piece.split()) > 1 and piece.split()[1][:1].isupper()))
+            or fpiece.startswith("xa hoi")
+        )
+        new = listing and not joiner_and and piece[:1].isupper()
+        if not glued and (new or (_starts_like_agency(piece) and _capital_start(piece))):
             out.append(piece)
         else:
             out[-1] = prev + sep + piece

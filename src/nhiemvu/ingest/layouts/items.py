@@ -95,7 +95,7 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
             # "3.8. Phòng Quản lý đô thị" followed by unnumbered text: that text is its task.
             lead, support = agency
             sub = replace(_child_context(node, ctx), lead=tuple(lead), support=tuple(support))
-            _emit(node, sub, out, allow_prose, block=None, content=" ".join(node.extra), own_ref=True)
+            _emit(node, sub, out, allow_prose, block=None, content=" ".join(node.extra), ref_suffix="1")
             return
     if node.label.style in ("roman", "upper") and not node.resp and sections.classify(node.text) is not None:
         return  # "V. Kinh phí thực hiện" with plain text under it: a part, not a task
@@ -108,7 +108,7 @@ def _flush(items: list[Node], block: Node | None, ctx: Context, out: list[Draft]
 
 
 def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, block: Node | None,
-          content: str | None = None, own_ref: bool = False) -> None:
+          content: str | None = None, ref_suffix: str | None = None) -> None:
     if ctx.cls == sections.NONE:
         return
     if node.label is None:
@@ -144,10 +144,10 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
     if ctx.cls == sections.IMPLEMENTATION and not resp and not ctx.lead and layout != "agency":
         return
     last = max(node.end_line, block.end_line if block is not None and block is node else node.end_line)
-    ref_parts = _push_ref(ctx.refs, node) if node.label is not None else ctx.refs
+    ref_parts = (*ctx.refs, ref_suffix) if ref_suffix else _push_ref(ctx.refs, node)
     out.append(Draft(
         ref=".".join(ref_parts) or None,
-        section=_section(node, ctx) if not own_ref else ctx.section,
+        section=ctx.section if ref_suffix else _section(node, ctx),
         content=text,
         lead=lead,
         support=support,
@@ -186,8 +186,20 @@ def _push_ref(refs: tuple[str, ...], node: Node) -> tuple[str, ...]:
         return refs
     if label.is_bullet:
         parent = node.parent
-        siblings = [c for c in parent.children if c.is_bullet] if parent else [node]
-        return (*refs, str(siblings.index(node) + 1))
+        if parent is None:
+            return (*refs, "1")
+        siblings = [c for c in parent.children if c.is_bullet]
+        # A heading number written twice ("3.7. Phòng Nội vụ", "3.7. Phòng Văn hóa …"):
+        # its bullets are counted on from the first one's, so refs stay unique.
+        before = 0
+        grand = parent.parent
+        if grand is not None and parent.label is not None:
+            for uncle in grand.children:
+                if uncle is parent:
+                    break
+                if uncle.label is not None and uncle.label.text == parent.label.text:
+                    before += sum(1 for c in uncle.children if c.is_bullet)
+        return (*refs, str(before + siblings.index(node) + 1))
     text = label.text
     if label.style == "arabic" and label.depth > 1:
         # "2.1" under "2": the number already carries its parent.
