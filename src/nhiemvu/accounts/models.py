@@ -47,3 +47,15 @@ def role_of(user) -> str | None:
 def unit_of(user):
     membership = getattr(user, "membership", None)
     return membership.unit if membership else None
+
+
+class LoginFailure(models.Model):
+    """One failed sign-in, kept to throttle password guessing (per user name and per address)."""
+
+    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    username = models.CharField("tên đăng nhập", max_length=150, db_index=True)
+    ip = models.GenericIPAddressField("địa chỉ", null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "đăng nhập sai"
+        verbose_name_plural = "đăng nhập sai"

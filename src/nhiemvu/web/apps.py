@@ -1,3 +1,6 @@
+import contextlib
+from pathlib import Path
+
 from django.apps import AppConfig
 
 
@@ -5,3 +8,13 @@ class WebConfig(AppConfig):
     name = "nhiemvu.web"
     label = "web"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.conf import settings
+
+        from nhiemvu.web import search  # noqa: F401 - registers the SQLite fold function
+
+        # whitenoise serves from the app directories (WHITENOISE_USE_FINDERS) but warns at
+        # start-up when STATIC_ROOT is missing; an empty one is enough.
+        with contextlib.suppress(OSError):
+            Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

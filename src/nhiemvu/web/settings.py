@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the package, no web server needed
+    "nhiemvu.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,6 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "nhiemvu.web.context.navigation",
             ],
         },
     },
@@ -135,6 +138,8 @@ DATETIME_FORMAT = "d/m/Y H:i"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Serve app static files straight from the installed package (no collectstatic step on deploy).
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "files"  # never served directly: files go through permission-checked views
 
 # Upload and document limits (bytes); configurable for large appendices.

@@ -16,4 +16,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("openapi.json", openapi_schema, name="openapi"),
     path("bao-cao/", include("nhiemvu.reports.urls")),
+    path("", include("nhiemvu.accounts.urls")),
+    path("", include("nhiemvu.web.pages")),
 ]

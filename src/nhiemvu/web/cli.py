@@ -1,0 +1,42 @@
+"""`nhiemvu serve`: the web application behind a production WSGI server (waitress, pure
+Python), static files by whitenoise. Django's development server only with --dev."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("serve", help="Chạy ứng dụng web.")
+    p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+    p.add_argument("--threads", type=int, default=8, help="số luồng xử lý (mặc định 8)")
+    p.add_argument("--no-migrate", action="store_true", help="không tự nâng cấp cơ sở dữ liệu khi khởi động")
+    p.add_argument("--dev", action="store_true", help="máy chủ phát triển của Django (tự nạp lại mã)")
+    p.set_defaults(func=serve)
+
+
+def serve(args: argparse.Namespace) -> int:
+    from nhiemvu.cli import setup_django
+
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    # whitenoise warns when STATIC_ROOT is missing even though it serves from the finders.
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    if not args.no_migrate:
+        call_command("migrate", interactive=False, verbosity=0)
+    if args.host not in settings.ALLOWED_HOSTS and args.host not in ("0.0.0.0", "::"):
+        settings.ALLOWED_HOSTS.append(args.host)
+    url = f"http://{args.host}:{args.port}/"
+    if args.dev:
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=True)
+        return 0
+    from waitress import serve as waitress_serve
+
+    from nhiemvu.web.wsgi import application
+
+    print(f"nhiemvu đang chạy tại {url} (dừng: Ctrl+C)", flush=True)
+    waitress_serve(application, host=args.host, port=args.port, threads=args.threads, ident="nhiemvu")
+    return 0

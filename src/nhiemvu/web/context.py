@@ -1,0 +1,44 @@
+"""Template context for every page: the user's role and unit, and the menu they may use."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from nhiemvu.accounts.models import Role, role_of, unit_of
+
+# (url name, label, roles that see it)
+MENU = (
+    ("web:dashboard", "Tổng quan", {Role.ADMIN, Role.OFFICE, Role.LEADER}),
+    ("web:inbox", "Nhiệm vụ của đơn vị", {Role.AGENCY}),
+    ("web:task_list", "Nhiệm vụ", {Role.ADMIN, Role.OFFICE, Role.LEADER, Role.AGENCY}),
+    ("web:import", "Nhập văn bản", {Role.ADMIN, Role.OFFICE}),
+    ("web:plans", "Kế hoạch", {Role.ADMIN, Role.OFFICE, Role.LEADER}),
+    ("web:indicators", "Chỉ tiêu", {Role.ADMIN, Role.OFFICE, Role.LEADER, Role.AGENCY}),
+    ("web:directory", "Danh bạ đơn vị", {Role.ADMIN, Role.OFFICE}),
+    ("accounts:users", "Người dùng", {Role.ADMIN}),
+)
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    role = role_of(user) if user is not None else None
+    if not role:
+        return {"nv_role": None, "nv_menu": []}
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    menu = []
+    for name, label, roles in MENU:
+        if role not in roles:
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:  # a page area not installed in this build
+            continue
+        menu.append({"url": url, "label": label, "active": name == current})
+    return {
+        "nv_role": role,
+        "nv_role_label": Role(role).label,
+        "nv_unit": unit_of(user),
+        "nv_menu": menu,
+        "nv_can_review": role in (Role.ADMIN, Role.OFFICE),
+    }

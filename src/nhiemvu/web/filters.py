@@ -1,0 +1,89 @@
+"""The task filters shared by the list, dashboard and search pages (plan, period, unit,
+status, section, words). Built on the tracking queries so counts and lists agree."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from nhiemvu.directory.models import Unit
+from nhiemvu.tracking import permissions as perm
+from nhiemvu.tracking import queries
+from nhiemvu.tracking.models import Assignment, Plan, Section
+from nhiemvu.web.search import search_tasks
+
+
+def period_range(text: str):
+    """A period code ("2023", "2023-Q2", "2023-05", "2023-H1") → (start, end), or None."""
+    if not text:
+        return None
+    try:
+        from nhiemvu.rules.periods import parse_period
+    except ImportError:
+        return None
+    try:
+        p = parse_period(text.strip())
+    except (ValueError, TypeError):
+        return None
+    if isinstance(p, tuple):
+        return p[0], p[1]
+    return getattr(p, "start", None), getattr(p, "end", None)
+
+
+def cleaned(form) -> dict:
+    return form.cleaned_data if form is not None and form.is_valid() else {}
+
+
+def scoped_tasks(user, data: dict, base: QuerySet | None = None) -> tuple[QuerySet, dict]:
+    """Visible tasks narrowed by every filter except status (what the counts are made of)."""
+    qs = base if base is not None else perm.visible_tasks(user)
+    active: dict = {}
+    if data.get("plan"):
+        qs = qs.filter(plan_id=data["plan"])
+        active["plan"] = data["plan"]
+    if data.get("section"):
+        qs = qs.filter(section_id=data["section"])
+        active["section"] = data["section"]
+    if data.get("unit"):
+        qs = qs.filter(Exists(Assignment.objects.filter(task=OuterRef("pk"), unit_id=data["unit"],
+                                                        removed_on__isnull=True)))
+        active["unit"] = data["unit"]
+    span = period_range(data.get("period") or "")
+    if span and span[0] and span[1]:
+        # "Due in the period": the effective due date falls inside it.
+        qs = qs.filter(Q(extended_due__range=span) | Q(extended_due__isnull=True, due__range=span))
+        active["period"] = data["period"]
+    if data.get("q"):
+        qs = search_tasks(qs, data["q"])
+        active["q"] = data["q"]
+    return qs, active
+
+
+def with_status_filter(qs: QuerySet, code: str | None) -> QuerySet:
+    """Annotate `status` (and flags) and keep one status, or the stale / escalated flags."""
+    qs = queries.with_status(qs, today=timezone.localdate())
+    if code == "stale":
+        return qs.filter(is_stale=True)
+    if code == "escalated":
+        return qs.filter(is_escalated=True)
+    if code:
+        return qs.filter(status=code)
+    return qs
+
+
+def filter_tasks(user, form, base: QuerySet | None = None) -> tuple[QuerySet, dict]:
+    """Visible tasks narrowed by the form's filters, annotated with `status`."""
+    data = cleaned(form)
+    qs, active = scoped_tasks(user, data, base)
+    if data.get("status"):
+        active["status"] = data["status"]
+    return with_status_filter(qs, data.get("status")), active
+
+
+def filter_context(user) -> dict:
+    plans = perm.visible_plans(user).exclude(status=Plan.Status.DRAFT).only("id", "kind", "number", "title")
+    return {
+        "plan_options": plans,
+        "unit_options": Unit.objects.filter(is_active=True).only("id", "name"),
+        "section_options": Section.objects.filter(plan__in=plans).only("id", "title", "plan_id")[:500],
+    }
