@@ -12,6 +12,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
+from nhiemvu.directory.services import DirectoryError
 from nhiemvu.ingest.errors import IngestError, TooLarge
 from nhiemvu.web.api.common import NOT_FOUND
 from nhiemvu.web.auth import SessionAuth, TokenAuth
@@ -79,6 +80,11 @@ def _rule(request, exc):
 def _unreadable(request, exc):
     status = 413 if isinstance(exc, TooLarge) else 400
     return api.create_response(request, {"detail": str(exc)}, status=status)
+
+
+@api.exception_handler(DirectoryError)
+def _directory(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
 def _register_routers() -> None:

@@ -67,7 +67,7 @@ def create_token(request: HttpRequest, payload: TokenIn):
     return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 
-@router.delete("/tokens/{token_id}", response={200: Ok, **ERRORS}, summary="Thu hồi mã truy cập")
+@router.delete("/tokens/{int:token_id}", response={200: Ok, **ERRORS}, summary="Thu hồi mã truy cập")
 def delete_token(request: HttpRequest, token_id: int):
     user = user_of(request)
     token = get_in(ApiToken.objects.filter(user=user), pk=token_id)

@@ -100,7 +100,7 @@ def list_units(request: HttpRequest, jurisdiction: str | None = None, q: str | N
     return [_unit(u) for u in units]
 
 
-@router.get("/units/{unit_id}", response={200: UnitOut, **ERRORS}, summary="Một đơn vị")
+@router.get("/units/{int:unit_id}", response={200: UnitOut, **ERRORS}, summary="Một đơn vị")
 def get_unit(request: HttpRequest, unit_id: int):
     own = _user_jurisdiction(request)
     qs = Unit.objects.select_related("jurisdiction")

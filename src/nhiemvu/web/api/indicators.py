@@ -74,8 +74,18 @@ def _actual(a: Actual) -> dict:
     return {"id": a.pk, "period": a.period, "value": a.value, "note": a.note, "recorded_at": a.recorded_at}
 
 
+def _period_end(code: str) -> dt.date:
+    from nhiemvu.rules.periods import parse_period
+
+    try:
+        return parse_period(code).end
+    except ValueError:
+        return dt.date.min
+
+
 def _target(t: Target) -> dict:
-    actuals = sorted(t.actuals.all(), key=lambda a: (a.period, a.recorded_at))
+    # "Latest" is the period that ends last (2023 after 2023-Q2), then the latest recording.
+    actuals = sorted(t.actuals.all(), key=lambda a: (_period_end(a.period), a.recorded_at))
     latest = actuals[-1] if actuals else None
     achieved = percent = None
     if latest is not None:
@@ -104,12 +114,12 @@ def list_indicators(request: HttpRequest, plan: int | None = None):
     return [_indicator(i) for i in qs[:1000]]
 
 
-@router.get("/{indicator_id}", response={200: IndicatorOut, **ERRORS}, summary="Một chỉ tiêu")
+@router.get("/{int:indicator_id}", response={200: IndicatorOut, **ERRORS}, summary="Một chỉ tiêu")
 def get_indicator(request: HttpRequest, indicator_id: int):
     return _indicator(get_in(visible_indicators(request).prefetch_related(_PREFETCH), pk=indicator_id))
 
 
-@router.post("/targets/{target_id}/actuals", response={201: ActualOut, **ERRORS},
+@router.post("/targets/{int:target_id}/actuals", response={201: ActualOut, **ERRORS},
              summary="Ghi kết quả đạt được của một kỳ")
 def record_actual(request: HttpRequest, target_id: int, payload: ActualIn):
     from nhiemvu.tracking import services

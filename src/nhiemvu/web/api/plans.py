@@ -89,7 +89,7 @@ def list_plans(request: HttpRequest, status: str | None = None):
     return [_plan(p) for p in qs[:500]]
 
 
-@router.get("/{plan_id}", response={200: PlanDetail, **ERRORS}, summary="Chi tiết kế hoạch")
+@router.get("/{int:plan_id}", response={200: PlanDetail, **ERRORS}, summary="Chi tiết kế hoạch")
 def get_plan(request: HttpRequest, plan_id: int):
     plan = get_in(_plans(request), pk=plan_id)
     return {**_plan(plan), "sections": [{"id": s.pk, "title": s.title, "order": s.order} for s in plan.sections.all()]}
@@ -148,7 +148,7 @@ def _jsonable(value):
     return value
 
 
-@router.post("/{plan_id}/publish", response={200: PlanOut, **ERRORS}, summary="Ban hành kế hoạch (bắt đầu theo dõi)")
+@router.post("/{int:plan_id}/publish", response={200: PlanOut, **ERRORS}, summary="Ban hành kế hoạch (bắt đầu theo dõi)")
 def publish(request: HttpRequest, plan_id: int):
     from nhiemvu.tracking import services
 
@@ -158,7 +158,7 @@ def publish(request: HttpRequest, plan_id: int):
     return _plan(get_in(_plans(request), pk=plan_id))
 
 
-@router.get("/{plan_id}/document", response={200: None, **ERRORS}, summary="Tải văn bản gốc")
+@router.get("/{int:plan_id}/document", response={200: None, **ERRORS}, summary="Tải văn bản gốc")
 def document(request: HttpRequest, plan_id: int):
     from nhiemvu.tracking.documents import open_file
 

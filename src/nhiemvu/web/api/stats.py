@@ -94,7 +94,8 @@ def _counts(qs, today: dt.date) -> dict[str, int]:
     stale_days = int(getattr(settings, "NHIEMVU_STALE_DAYS", S.DEFAULT_STALE_DAYS))
     escalate = int(getattr(settings, "NHIEMVU_ESCALATE_AFTER_URGES", S.DEFAULT_ESCALATE_AFTER))
     open_ = Q(cancelled=False, completed_on__isnull=True)
-    aggs = {code: Count("pk", filter=q.status_q(code, today)) for code in S.STATUSES}
+    # Prefixed names: "recurring" and "cancelled" are also Task fields.
+    aggs = {f"s_{code}": Count("pk", filter=q.status_q(code, today)) for code in S.STATUSES}
     aggs.update({
         "age_le_30": Count("pk", filter=overdue & Q(eff_due__gte=today - dt.timedelta(days=30))),
         "age_31_120": Count("pk", filter=overdue & Q(eff_due__lt=today - dt.timedelta(days=30),
@@ -114,7 +115,7 @@ def dashboard(request: HttpRequest, filters: Query[StatsFilters]):
     c = _counts(qs, today)
     totals = _queries().totals(qs, period, today)
     rates = totals.pop("rates")
-    counts = {s: c[s] for s in S.STATUSES}
+    counts = {s: c[f"s_{s}"] for s in S.STATUSES}
     return {
         "today": today, "period": filters.period, "total": sum(counts.values()), "counts": counts,
         "labels": S.LABELS, "totals": totals, "rates": {k: r.as_dict() for k, r in rates.items()},

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
@@ -14,7 +14,6 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from nhiemvu.accounts.models import Role
-from nhiemvu.audit.services import history
 from nhiemvu.rules.status import LABELS, STATUSES
 from nhiemvu.tracking import permissions as perm
 from nhiemvu.tracking.models import Assignment, Evidence, Extension, ProgressUpdate, Task
@@ -146,6 +145,30 @@ def _extension(e: Extension) -> dict:
     }
 
 
+def task_history(task: Task):
+    """Audit events about the task and the objects hanging off it (reports, extensions,
+    urges, assignments, removal requests), newest first."""
+    from nhiemvu.audit.models import AuditEvent
+    from nhiemvu.tracking.models import RemovalRequest, Urge
+
+    def ids(qs):
+        return [str(pk) for pk in qs.values_list("pk", flat=True)]
+
+    parts = {
+        "tracking.task": [str(task.pk)],
+        "tracking.progressupdate": ids(task.updates.all()),
+        "tracking.extension": ids(task.extensions.all()),
+        "tracking.urge": ids(Urge.objects.filter(task=task)),
+        "tracking.assignment": ids(task.assignments.all()),
+        "tracking.removalrequest": ids(RemovalRequest.objects.filter(assignment__task=task)),
+    }
+    cond = Q()
+    for kind, pks in parts.items():
+        if pks:
+            cond |= Q(object_type=kind, object_id__in=pks)
+    return AuditEvent.objects.filter(cond)
+
+
 def _detail(request: HttpRequest, task_id: int) -> dict:
     user = user_of(request)
     qs = _queries().with_status(perm.visible_tasks(user).select_related("plan", "section"))
@@ -173,14 +196,14 @@ def _detail(request: HttpRequest, task_id: int) -> dict:
         "history": [
             {"at": ev.at, "actor_name": ev.actor_name, "action": ev.action, "note": ev.note,
              "before": ev.before, "after": ev.after}
-            for ev in history(task)[:200]
+            for ev in task_history(task)[:200]
         ],
         "can_report": perm.can_report(user, task),
         "can_review": perm.can_review_task(user, task),
     }
 
 
-@router.get("/{task_id}", response={200: TaskDetail, **ERRORS}, summary="Chi tiết nhiệm vụ")
+@router.get("/{int:task_id}", response={200: TaskDetail, **ERRORS}, summary="Chi tiết nhiệm vụ")
 def get_task(request: HttpRequest, task_id: int):
     return _detail(request, task_id)
 
@@ -214,7 +237,7 @@ def _reporting_unit(request: HttpRequest, task: Task, unit_id: int | None):
     return Unit.objects.get(pk=unit_id)
 
 
-@router.post("/{task_id}/progress", response={201: UpdateOut, **ERRORS},
+@router.post("/{int:task_id}/progress", response={201: UpdateOut, **ERRORS},
              summary="Báo cáo tiến độ / báo cáo hoàn thành (kèm tệp minh chứng)")
 def submit_progress(request: HttpRequest, task_id: int, payload: Form[ProgressIn],
                     files: File[list[UploadedFile]] = None):
@@ -238,14 +261,14 @@ class ReturnIn(Schema):
     comment: str = Field(min_length=1, max_length=5000, description="Ý kiến của Văn phòng: lý do trả lại")
 
 
-@router.post("/updates/{update_id}/accept", response={200: UpdateOut, **ERRORS}, summary="Chấp nhận báo cáo")
+@router.post("/updates/{int:update_id}/accept", response={200: UpdateOut, **ERRORS}, summary="Chấp nhận báo cáo")
 def accept_update(request: HttpRequest, update_id: int):
     update = scoped_update(request, update_id)
     require(perm.can_review_task(user_of(request), update.task))
     return _update(_services().accept_progress(update, user_of(request)))
 
 
-@router.post("/updates/{update_id}/return", response={200: UpdateOut, **ERRORS}, summary="Trả lại báo cáo")
+@router.post("/updates/{int:update_id}/return", response={200: UpdateOut, **ERRORS}, summary="Trả lại báo cáo")
 def return_update(request: HttpRequest, update_id: int, payload: ReturnIn):
     update = scoped_update(request, update_id)
     require(perm.can_review_task(user_of(request), update.task))
@@ -258,7 +281,7 @@ class ExtensionIn(Schema):
     unit_id: int | None = None
 
 
-@router.post("/{task_id}/extensions", response={201: ExtensionOut, **ERRORS}, summary="Đề nghị gia hạn")
+@router.post("/{int:task_id}/extensions", response={201: ExtensionOut, **ERRORS}, summary="Đề nghị gia hạn")
 def request_extension(request: HttpRequest, task_id: int, payload: ExtensionIn):
     task = scoped_task(request, task_id)
     reporting_unit = _reporting_unit(request, task, payload.unit_id)
@@ -273,7 +296,7 @@ class DecisionIn(Schema):
     comment: str = Field("", max_length=5000)
 
 
-@router.post("/extensions/{extension_id}/decide", response={200: ExtensionOut, **ERRORS},
+@router.post("/extensions/{int:extension_id}/decide", response={200: ExtensionOut, **ERRORS},
              summary="Duyệt đề nghị gia hạn")
 def decide_extension(request: HttpRequest, extension_id: int, payload: DecisionIn):
     visible = perm.visible_tasks(user_of(request))
@@ -287,7 +310,7 @@ class UrgeIn(Schema):
     note: str = Field("", max_length=5000)
 
 
-@router.post("/{task_id}/urge", response={201: UrgeOut, **ERRORS}, summary="Đôn đốc")
+@router.post("/{int:task_id}/urge", response={201: UrgeOut, **ERRORS}, summary="Đôn đốc")
 def urge(request: HttpRequest, task_id: int, payload: UrgeIn):
     task = scoped_task(request, task_id)
     require(perm.can_review_task(user_of(request), task))
@@ -302,7 +325,7 @@ class CancelIn(Schema):
     reason: str = Field("", max_length=5000)
 
 
-@router.post("/{task_id}/cancel", response={200: TaskDetail, **ERRORS}, summary="Huỷ nhiệm vụ")
+@router.post("/{int:task_id}/cancel", response={200: TaskDetail, **ERRORS}, summary="Huỷ nhiệm vụ")
 def cancel(request: HttpRequest, task_id: int, payload: CancelIn):
     task = scoped_task(request, task_id)
     require(perm.can_review_task(user_of(request), task))
@@ -314,7 +337,7 @@ def cancel(request: HttpRequest, task_id: int, payload: CancelIn):
 files_router = Router()
 
 
-@files_router.get("/evidence/{evidence_id}", url_name="evidence_file", summary="Tải tệp minh chứng",
+@files_router.get("/evidence/{int:evidence_id}", url_name="evidence_file", summary="Tải tệp minh chứng",
                   response={200: None, **ERRORS})
 def evidence_file(request: HttpRequest, evidence_id: int):
     from nhiemvu.tracking.documents import open_file
