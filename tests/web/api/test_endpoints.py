@@ -306,6 +306,29 @@ def test_unit_table(make_client, world):
     assert all(r["assigned"] == 1 and "done_of_due" in r["rates"] for r in rows)
 
 
+# ---------------------------------------------------------------- reports
+
+
+def test_report_downloads_are_real_files(make_client, world):
+    own = world["objs"]["own"]
+    office = make_client(world["users"]["office"])
+    docx = office.get(f"/api/reports/plans/{own['plan'].pk}/2023")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert "wordprocessingml" in docx.headers["content-type"]
+    xlsx = office.get(f"/api/reports/plans/{own['plan'].pk}/2023?format=xlsx")
+    assert xlsx.status_code == 200 and "spreadsheetml" in xlsx.headers["content-type"]
+    assert office.get(f"/api/reports/plans/{own['plan'].pk}/2023?format=exe").status_code == 400
+    assert office.get(f"/api/reports/plans/{own['plan'].pk}/quy-hai").status_code == 400
+    letter = office.get(f"/api/reports/urging/{own['unit'].pk}")
+    assert letter.status_code == 200 and AuditEvent.objects.filter(action="reports.urging_letter").exists()
+    links = office.get(f"/api/reports/links?period=2023-Q2&plan={own['plan'].pk}").json()
+    assert len(links) == 2 and all(link["api"].startswith("/api/reports/") for link in links)
+    assert office.get(links[1]["api"]).status_code == 200
+    agency_links = make_client(world["users"]["agency"]).get(
+        f"/api/reports/links?period=2023-Q2&plan={own['plan'].pk}").json()
+    assert [link["api"] for link in agency_links] == [f"/api/reports/units/{own['unit'].pk}/2023-Q2"]
+
+
 # ---------------------------------------------------------------- schema
 
 

@@ -37,6 +37,12 @@ ACTIONS = {
     "download evidence": ("GET", lambda o: f"/api/files/evidence/{o['evidence'].pk}", None, OK_READ, 200, None),
     "view plan": ("GET", lambda o: f"/api/plans/{o['plan'].pk}", None, OK_READ, 200, None),
     "plan document": ("GET", lambda o: f"/api/plans/{o['plan'].pk}/document", None, OK_READ, 200, None),
+    "plan report": ("GET", lambda o: f"/api/reports/plans/{o['plan'].pk}/2023-Q2?format=xlsx", None,
+                    {**OK_READ, "agency": 403}, 200, None),
+    "unit report": ("GET", lambda o: f"/api/reports/units/{o['unit'].pk}/2023-Q2", None,
+                    {**OK_REPORT, "leader": 404}, 200, None),
+    "urging letter": ("GET", lambda o: f"/api/reports/urging/{o['unit'].pk}", None,
+                      {**OK_REVIEW, "leader": 404, "agency": 403}, 200, None),
     "view indicator": ("GET", lambda o: f"/api/indicators/{o['indicator'].pk}", None, OK_READ, 200, None),
     "submit progress": (
         "POST-FORM", lambda o: f"/api/tasks/{o['task'].pk}/progress",

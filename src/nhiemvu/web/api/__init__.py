@@ -88,7 +88,7 @@ def _directory(request, exc):
 
 
 def _register_routers() -> None:
-    from nhiemvu.web.api import auth, directory, indicators, plans, stats, tasks
+    from nhiemvu.web.api import auth, directory, indicators, plans, reports, stats, tasks
 
     api.add_router("/auth", auth.router, tags=["Xác thực"])
     api.add_router("/plans", plans.router, tags=["Kế hoạch"])
@@ -97,6 +97,7 @@ def _register_routers() -> None:
     api.add_router("/indicators", indicators.router, tags=["Chỉ tiêu"])
     api.add_router("/directory", directory.router, tags=["Danh bạ"])
     api.add_router("/stats", stats.router, tags=["Thống kê"])
+    api.add_router("/reports", reports.router, tags=["Báo cáo"])
 
 
 _register_routers()
