@@ -92,3 +92,58 @@ def next_day_month(day: int, month: int, after: date) -> date | None:
         if d and d > after:
             return d
     return None
+
+
+# A document reference ("Kế hoạch số 178/KH-UBND ngày 30/9/2022", "43/2022/QH15") names
+# another document: its date is not a deadline. Works on folded text.
+DOC_REF_RE = re.compile(
+    r"(?<![\w/])\d+(?:/\d{4})?[/-][a-z][\w.-]*(?:/[\w.-]+)*"
+    r"(?:\s+ngay\s+(?:\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"
+)
+
+
+def mask_document_refs(folded: str) -> str:
+    """Blank out document references in folded text, keeping every offset."""
+    return DOC_REF_RE.sub(lambda m: " " * len(m.group(0)), folded)
+
+
+_MONTH_YEAR_RE = re.compile(r"(?:ngay\s+cuoi\s+(?:cua\s+)?)?thang\s+(\d{1,2})\s*(?:/|nam|-)\s*(\d{4})(?!\d)")
+_DAY_MONTH_RE = re.compile(
+    r"ngay\s+(\d{1,2})\s*(?:/\s*|thang\s+)(\d{1,2})(?![\d/])(?!\s*nam\s+\d)"
+    r"|(?<=truoc )(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])"
+)
+
+
+def find_due_dates(text: str, after: date | None = None) -> list[tuple[int, date]]:
+    """Every date a duty names, with its offset in the text: full dates, a month alone
+    ("tháng 8 năm 2023" → its last day) and a day and month with no year (the first such
+    date after `after`; skipped when `after` is None). Document references are ignored."""
+    if not text:
+        return []
+    from nhiemvu.vn.text import fold_aligned  # local: text imports nothing from here
+
+    folded = mask_document_refs(fold_aligned(text))
+    found: list[tuple[int, date]] = []
+
+    def blank(m: re.Match[str]) -> None:
+        nonlocal folded
+        folded = folded[: m.start()] + " " * (m.end() - m.start()) + folded[m.end():]
+
+    for pos, d in _iter_dates(folded):
+        found.append((pos, d))
+    for m in list(_NUMERIC_RE.finditer(folded)) + list(_WORDS_RE.finditer(folded)):
+        blank(m)
+    for m in list(_MONTH_YEAR_RE.finditer(folded)):
+        y, mo = int(m.group(2)), int(m.group(1))
+        if plausible_year(y) and 1 <= mo <= 12:
+            found.append((m.start(), month_end(y, mo)))
+        blank(m)
+    if after is not None:
+        for m in _DAY_MONTH_RE.finditer(folded):
+            day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            if 1 <= int(month) <= 12:
+                d = next_day_month(int(day), int(month), after)
+                if d:
+                    found.append((m.start(), d))
+    found.sort(key=lambda p: p[0])
+    return found

@@ -24,6 +24,7 @@ from nhiemvu.vn.dates import (
     ROMAN,
     day_before,
     make_date,
+    mask_document_refs,
     month_end,
     month_span,
     plausible_year,
@@ -46,12 +47,6 @@ _SEP = r"\s*(?:,|-|–|—|\+|va|den|toi)\s*"
 _Q = r"(?:iv|iii|ii|i|[1-4])(?![a-z0-9])"
 _YEAR_TAIL = r"(?:\s*(?:/|-|–|nam|,\s*nam)\s*(\d{4})(?!\d))?"
 
-# A document reference ("Kế hoạch số 178/KH-UBND ngày 30/9/2022", "43/2022/QH15") names
-# another document, not the task's time: masked before reading the phrase.
-_DOC_REF_RE = re.compile(
-    r"(?<![\w/])\d+(?:/\d{4})?[/-][a-z][\w.-]*(?:/[\w.-]+)*"
-    r"(?:\s+ngay\s+(?:\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}))?"
-)
 _DATE_NUM_RE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?!\d)")
 _DATE_WORDS_RE = re.compile(r"(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,\s*)?nam\s+(\d{4})(?!\d)")
 _HALF_RE = re.compile(
@@ -105,7 +100,8 @@ def _year(s: str | None) -> int | None:
 
 
 def _tokens(folded: str) -> list[_Token]:
-    text = _DOC_REF_RE.sub(lambda m: " " * len(m.group(0)), folded)
+    # "Kế hoạch số 178/KH-UBND ngày 30/9/2022" names another document, not the time
+    text = mask_document_refs(folded)
     tokens: list[_Token] = []
 
     def scan(regex: re.Pattern[str], make) -> None:

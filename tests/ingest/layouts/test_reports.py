@@ -1,0 +1,99 @@
+import json
+import unicodedata
+
+import pytest
+
+from nhiemvu.ingest.layouts.metadata import extract_metadata
+from nhiemvu.ingest.layouts.reports import extract_reports
+from nhiemvu.ingest.readers.text import read_text
+
+
+def nfc(value):
+    if isinstance(value, list):
+        return [nfc(v) for v in value]
+    return unicodedata.normalize("NFC", value)
+
+
+def doc_of(text: str):
+    return read_text(text.encode("utf-8"), "test.txt")
+
+
+def test_seed_reports_equal_gold(seeds_dir, gold_dir):
+    total = 0
+    for path in sorted(seeds_dir.glob("*.txt")):
+        doc = read_text(path.read_bytes(), path.name)
+        got = extract_reports(doc, extract_metadata(doc)["issued_on"])
+        want = json.loads((gold_dir / f"{path.stem}.json").read_text(encoding="utf-8")).get("reports") or []
+        assert len(got) == len(want), path.name
+        for w in want:
+            total += 1
+            match = [g for g in got if g["text"] == nfc(w["text"]) and g["cycle"] == w["cycle"]]
+            assert match, (path.name, w["cycle"], w["text"][:80])
+            g = match[0]
+            assert g["from"] == nfc(w["from"])
+            assert g["to"] == nfc(w["to"])
+            assert g["due"] == w["due"]
+            assert g["source"]["lines"][0] <= g["source"]["lines"][1]
+    assert total == 15
+
+
+PLAN = """KẾ HOẠCH
+Thực hiện chuyển đổi số năm 2024
+
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Thông tin và Truyền thông:
+- Hướng dẫn các đơn vị triển khai Kế hoạch.
+- Định kỳ hằng quý báo cáo UBND tỉnh kết quả thực hiện (trước ngày 20 của tháng cuối quý).
+2. Các sở, ban, ngành; UBND các huyện, thị xã:
+- Báo cáo kết quả 6 tháng gửi Sở Thông tin và Truyền thông trước ngày 15/6/2024 và báo cáo năm trước ngày 15/11 để tổng hợp.
+3. Giao Văn phòng UBND tỉnh chủ trì theo dõi, báo cáo tình hình hằng tuần cho Chủ tịch UBND tỉnh.
+"""
+
+
+def test_plan_from_another_province():
+    got = extract_reports(doc_of(PLAN), "2024-01-15")
+    by = {(r["cycle"], tuple(r["from"])): r for r in got}
+    assert set(by) == {
+        ("quarterly", ("Sở Thông tin và Truyền thông",)),
+        ("semiannual", ("Các sở, ban, ngành", "UBND các huyện, thị xã")),
+        ("annual", ("Các sở, ban, ngành", "UBND các huyện, thị xã")),
+        ("weekly", ("Văn phòng UBND tỉnh",)),
+    }
+    quarterly = by[("quarterly", ("Sở Thông tin và Truyền thông",))]
+    assert quarterly["to"] == ["UBND tỉnh"]
+    assert quarterly["due"] == []
+    semi = by[("semiannual", ("Các sở, ban, ngành", "UBND các huyện, thị xã"))]
+    assert semi["to"] == ["Sở Thông tin và Truyền thông"]
+    assert semi["due"] == ["2024-06-15"]
+    annual = by[("annual", ("Các sở, ban, ngành", "UBND các huyện, thị xã"))]
+    assert annual["due"] == ["2024-11-15"]  # day and month only: the first after the issue date
+    weekly = by[("weekly", ("Văn phòng UBND tỉnh",))]
+    assert weekly["to"] == ["Chủ tịch UBND tỉnh"]
+    assert weekly["source"] == {"lines": [10, 10]}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cycle", "due"),
+    [
+        ("- Báo cáo kết quả gửi Sở Nội vụ trước ngày 30/11/2024.", "once", ["2024-11-30"]),
+        ("- Báo cáo kết quả định kỳ hằng tháng gửi Sở Nội vụ.", "monthly", []),
+        ("- Báo cáo tháng 6 năm 2024 và tháng 12 năm 2024 gửi Sở Nội vụ.", "semiannual", ["2024-06-30", "2024-12-31"]),
+        ("- Báo cáo 9 tháng gửi Sở Nội vụ trước ngày 15/9/2024.", "ninemonth", ["2024-09-15"]),
+    ],
+)
+def test_cycles_and_dates(sentence, cycle, due):
+    got = extract_reports(doc_of(sentence + "\n"), "2024-01-01")
+    assert [(r["cycle"], r["due"], r["to"]) for r in got] == [(cycle, due, ["Sở Nội vụ"])]
+
+
+def test_not_duties():
+    text = """- Căn cứ Báo cáo số 12/BC-UBND ngày 03/4/2023 của UBND tỉnh.
+- Kịp thời báo cáo UBND tỉnh những khó khăn, vướng mắc.
+- Thực hiện báo cáo đánh giá nhiệm kỳ 2020 – 2025.
+"""
+    assert extract_reports(doc_of(text), None) == []
+
+
+def test_day_month_without_any_reference_date_is_dropped():
+    got = extract_reports(doc_of("- Báo cáo năm gửi Sở Tài chính trước ngày 10/11.\n"), None)
+    assert [(r["cycle"], r["due"]) for r in got] == [("annual", [])]
