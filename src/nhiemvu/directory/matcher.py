@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -41,6 +41,7 @@ RELATED = "related"
 AMBIGUOUS = "ambiguous"
 UNRESOLVED = "unresolved"
 MATCHED = frozenset({EXACT, ALIAS, ABBREVIATION, FUZZY})
+_SETTLED = MATCHED | {"group", "related"}
 
 # Fuzzy scores are rapidfuzz ratios (0-100) on folded keys.
 FUZZY_ACCEPT = 86.0
@@ -109,8 +110,21 @@ def _match_tokens(tokens: tuple[Token, ...], words: tuple[str, ...]) -> bool:
     """Do the tokens spell exactly these words? An abbreviation token stands for the
     initials of consecutive words ("và" may be skipped), any token for itself."""
 
-    @cache
+    if not tokens or not words:
+        return False
+    first = tokens[0]
+    # Cheap refusal before the search: the first token must fit the first word.
+    if first.word != words[0] and not (first.abbr and (words[0][0] == first.word[0] or words[0] == "va")):
+        return False
+    memo: dict[tuple[int, int, int], bool] = {}
+
     def go(i: int, pos: int, j: int) -> bool:
+        state = (i, pos, j)
+        if state not in memo:
+            memo[state] = step(i, pos, j)
+        return memo[state]
+
+    def step(i: int, pos: int, j: int) -> bool:
         if i == len(tokens):
             return j == len(words)
         tok = tokens[i]
@@ -335,13 +349,24 @@ class Matcher:
         self._exact: dict[str, set[int]] = {}
         self._alias: dict[str, set[int]] = {}
         self._cache: dict[str, Resolution] = {}
+        self._split_cache: dict[tuple[str, bool], tuple[str, ...]] = {}
         for entry in units:
             self._add_unit(entry)
         for text, unit_id in aliases:
             if unit_id in self.units:
                 for k in key_variants(words_of(text), self.place):
                     self._alias.setdefault(k, set()).add(unit_id)
+        self._names = tuple(self.names)
         self._by_id = {ix.entry.id: ix for ix in self._indexed}
+        # Sequences by their first letter: an abbreviation's first letter picks the few to try.
+        self._by_head: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
+        self._by_word: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
+        for ix in self._indexed:
+            for seq in ix.sequences:
+                is_core = bool(ix.kind_words and ix.core) and seq is ix.core
+                item = (ix.entry.id, tuple(seq), is_core)
+                self._by_head.setdefault(seq[0][:1], []).append(item)
+                self._by_word.setdefault(seq[0], []).append(item)
         self._fuzzy_keys: list[str] = []
         self._fuzzy_owner: list[int] = []
         for ix in self._indexed:
@@ -371,7 +396,7 @@ class Matcher:
         if kind_words and core:
             sequences.append(core)
         self._indexed.append(
-            _Indexed(entry, keys, kind_words, core, sequences, [_initials(s) for s in sequences], _numbers(words))
+            _Indexed(entry, keys, kind_words, core, sequences, [], _numbers(words))
         )
 
     # -- public
@@ -380,19 +405,25 @@ class Matcher:
         """`split_agencies` with this directory's names, then two neighbours that the
         structure split ("Ban QLDA ĐTXD và PTQĐ") joined again when together they name
         one unit and apart they do not."""
-        pieces = split_agencies(text, self.names, expand_prefix=expand_prefix)
+        cached = self._split_cache.get((text, expand_prefix))
+        if cached is not None:
+            return list(cached)
+        result = self._split(text, expand_prefix)
+        self._split_cache[(text, expand_prefix)] = tuple(result)
+        return result
+
+    def _split(self, text: str, expand_prefix: bool) -> list[str]:
+        pieces = split_agencies(text, self._names, expand_prefix=expand_prefix)
         written = fold(clean(text))
         out: list[str] = []
         for piece in pieces:
-            if out:
+            if out and not (self.resolve(out[-1]).status in _SETTLED and self.resolve(piece).status in _SETTLED):
                 prev = out[-1]
                 for glue in (" và ", ", "):
                     merged = prev + glue + piece
                     if fold(merged) not in written:
                         continue
-                    if self.resolve(merged).matched and not (
-                        self.resolve(prev).matched and self.resolve(piece).matched
-                    ):
+                    if self.resolve(merged).matched:
                         out[-1] = merged
                         break
                 else:
@@ -402,13 +433,16 @@ class Matcher:
         return out
 
     def resolve(self, name: str) -> Resolution:
-        text = clean(name).strip(" .;,:")
-        cache_key = text
-        hit = self._cache.get(cache_key)
+        hit = self._cache.get(name)
+        if hit is None:
+            text = clean(name).strip(" .;,:")
+            hit = self._cache.get(text)
+            if hit is not None:
+                self._cache[name] = hit
         if hit is not None:
             return Resolution(hit.text, hit.status, list(hit.unit_ids), list(hit.candidates), hit.score, hit.group)
         result = self._resolve(text)
-        self._cache[cache_key] = result
+        self._cache[text] = self._cache[name] = result
         return Resolution(result.text, result.status, list(result.unit_ids), list(result.candidates),
                           result.score, result.group)
 
@@ -469,14 +503,14 @@ class Matcher:
         tok_tuple = tuple(toks)
         query_kind, type_len = type_prefix(words)
         found: set[int] = set()
-        for ix in self._indexed:
-            for n, seq in enumerate(ix.sequences):
-                is_core = n == len(ix.sequences) - 1 and ix.kind_words and ix.core and seq is ix.core
-                if is_core and query_kind:
-                    continue  # "Phòng Y tế" must not match the core of "Trung tâm Y tế"
-                if _match_tokens(tok_tuple, tuple(seq)):
-                    found.add(ix.entry.id)
-                    break
+        if not toks:
+            return None
+        head = self._by_head if toks[0].abbr else self._by_word
+        for unit_id, seq, is_core in head.get(toks[0].word[:1] if toks[0].abbr else toks[0].word, ()):
+            if unit_id in found or (is_core and query_kind):
+                continue  # "Phòng Y tế" must not match the core of "Trung tâm Y tế"
+            if _match_tokens(tok_tuple, seq):
+                found.add(unit_id)
         if not found and query_kind and type_len == len(words) and query_kind in _BARE_TYPE_KINDS:
             kinds = _BARE_TYPE_KINDS[query_kind]
             found = {ix.entry.id for ix in self._indexed if ix.entry.kind in kinds and ix.kind_words == query_kind}
@@ -491,6 +525,8 @@ class Matcher:
         word = toks[0].word
         best: dict[int, int] = {}
         for ix in self._indexed:
+            if not ix.initials:
+                ix.initials = [_initials(seq) for seq in ix.sequences]
             d = min(Levenshtein.distance(word, ini) for ini in ix.initials)
             if d <= 1:
                 best[ix.entry.id] = d

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -79,6 +80,7 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower case without accents (đ → d): for comparing, never for display."""
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
@@ -102,7 +104,13 @@ def contract(words: list[str]) -> list[str]:
 
 def words_of(text: str) -> list[str]:
     """Folded words of a name, with the usual contractions applied."""
-    return contract(_WORD_RE.findall(fold(text.replace("&", " và "))))
+    return list(_words(text))
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    # Names repeat across cells and documents: fold each distinct text once.
+    return tuple(contract(_WORD_RE.findall(fold(text.replace("&", " và ")))))
 
 
 def key(text: str) -> str:
@@ -119,6 +127,11 @@ class Token:
 
 def tokens_of(text: str) -> list[Token]:
     """Folded tokens, remembering which ones were written as abbreviations."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[Token, ...]:
     text = clean(text.replace("&", " và "))
     out: list[Token] = []
     for m in _WORD_RE.finditer(text):
@@ -143,7 +156,7 @@ def tokens_of(text: str) -> list[Token]:
         else:
             result.append(out[i])
             i += 1
-    return result
+    return tuple(result)
 
 
 def type_prefix(words: list[str]) -> tuple[str, int]:
@@ -177,7 +190,13 @@ class Place:
 
     def tails(self) -> list[tuple[str, ...]]:
         """Word sequences that may close a unit's name, longest first."""
-        level, name = self.level, self.name
+        return list(_tails(self))
+
+
+@lru_cache(maxsize=256)
+def _tails(place: Place) -> tuple[tuple[str, ...], ...]:
+    if True:
+        level, name = place.level, place.name
         level_abbr = ("".join(w[0] for w in level),) if level else ()
         name_abbr = ("".join(w[0] for w in name),) if len(name) > 1 else ()
         candidates = [
@@ -196,7 +215,7 @@ class Place:
         for tail in candidates:
             if tail and tail not in seen:
                 seen.append(tail)
-        return sorted(seen, key=len, reverse=True)
+        return tuple(sorted(seen, key=len, reverse=True))
 
 
 # A ward's or commune's committee is named both "UBND phường 1" and "Phường 1".
