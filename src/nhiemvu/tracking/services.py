@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from nhiemvu.audit.services import record, snapshot
@@ -57,6 +57,12 @@ def _check(actor, allowed_for_user) -> None:
         perm.require(bool(allowed_for_user()))
 
 
+def _touch(task_id: int, day: dt.date) -> None:
+    """Move the task's last activity forward (never back: reports may be entered late)."""
+    Task.objects.filter(pk=task_id).filter(Q(last_activity_on__isnull=True) | Q(last_activity_on__lt=day)).update(
+        last_activity_on=day)
+
+
 def _invalid(message: str) -> ValidationError:
     return ValidationError(message)
 
@@ -79,7 +85,9 @@ def import_document(data: bytes, name: str, jurisdiction, actor=None, *, replace
 
 
 @transaction.atomic
-def publish_plan(plan: Plan, actor) -> Plan:
+def publish_plan(plan: Plan, actor, *, tracking_from: dt.date | None = None) -> Plan:
+    """Draft → published. `tracking_from` (default today) is when follow-up starts, for plans
+    entered after the fact: "stale" and "idle" count from it for tasks never reported on."""
     _check(actor, lambda: perm.can_review(actor))
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != Plan.Status.DRAFT:
@@ -90,7 +98,7 @@ def publish_plan(plan: Plan, actor) -> Plan:
     plan.published_by = actor if _is_user(actor) else None
     plan.save(update_fields=["status", "published_at", "published_by"])
     # Tracking starts now: "stale" and "idle" count from the publication for unreported tasks.
-    plan.tasks.filter(last_activity_on__isnull=True).update(last_activity_on=_today())
+    plan.tasks.filter(last_activity_on__isnull=True).update(last_activity_on=tracking_from or _today())
     record("plan.publish", plan, actor=actor, before=before, after=snapshot(plan, ["status"]))
     return plan
 
@@ -196,7 +204,7 @@ def submit_progress(task: Task, unit, actor, *, percent: int, text: str, period:
     )
     _store_files(update, files)
     if not draft:
-        Task.objects.filter(pk=task.pk).update(last_activity_on=update.reported_on)
+        _touch(task.pk, update.reported_on)
     record("progress.submit" if not draft else "progress.draft", update, actor=actor, unit=unit,
            after=snapshot(update, ["task_id", "period", "percent", "completion", "state", "reported_on"]))
     return update
@@ -210,7 +218,7 @@ def send_draft(update: ProgressUpdate, actor) -> ProgressUpdate:
         raise _invalid("Chỉ gửi được báo cáo đang ở dạng nháp.")
     update.state = ProgressUpdate.State.SUBMITTED
     update.save(update_fields=["state"])
-    Task.objects.filter(pk=update.task_id).update(last_activity_on=update.reported_on)
+    _touch(update.task_id, update.reported_on)
     record("progress.submit", update, actor=actor, unit=update.unit, before={"state": "draft"},
            after={"state": "submitted"})
     return update
@@ -271,7 +279,7 @@ def request_extension(task: Task, unit, actor, *, new_due: dt.date, reason: str)
         raise _invalid("Nhiệm vụ đã hoàn thành, không cần gia hạn.")
     ext = Extension.objects.create(task=task, unit=unit, requested_by=actor if _is_user(actor) else None,
                                    old_due=current, new_due=new_due, reason=reason.strip())
-    Task.objects.filter(pk=task.pk).update(last_activity_on=_today())
+    _touch(task.pk, _today())
     record("extension.request", ext, actor=actor, unit=unit,
            after=snapshot(ext, ["task_id", "old_due", "new_due", "reason"]))
     return ext
