@@ -161,6 +161,11 @@ _SYLLABLE = re.compile(
 )
 
 
+def is_syllable(word: str) -> bool:
+    """A Vietnamese syllable (any case, with at most one tone mark)."""
+    return _is_syllable(word)
+
+
 def _is_syllable(word: str) -> bool:
     decomposed = unicodedata.normalize("NFD", word.lower())
     if sum(1 for c in decomposed if c in _TONES) > 1:

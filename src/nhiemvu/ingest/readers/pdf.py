@@ -88,12 +88,13 @@ def _page_items(page, n: int) -> list[tuple]:
     for t in tables:
         rows = t.extract() or []
         rows = [[_nfc(geo.join_wrapped((c or "").split("\n"))) if c is not None else None for c in r] for r in rows]
-        rows = [r for r in rows if any(c for c in r)]
-        if not rows:
+        if not rows or not any(c for r in rows for c in r):
             continue
         x0, top, x1, bottom = t.bbox
         boxes.append(t.bbox)
-        items.append(("table", rows, top, bottom, max(len(r) for r in rows), _bold_rows(page, t)))
+        cells = [list(r.cells) for r in t.rows]
+        centers = [(c.bbox[0] + c.bbox[2]) / 2 for c in t.columns]
+        items.append(("table", rows, top, bottom, max(len(r) for r in rows), _bold_rows(page, t), cells, centers))
 
     def outside(obj) -> bool:
         cx = (obj["x0"] + obj["x1"]) / 2
@@ -126,6 +127,61 @@ def _bold_rows(page, table) -> list[list[bool]]:
             flags.append(bool(mine) and all("bold" in c["fontname"].lower() for c in mine))
         out.append(flags)
     return out
+
+
+def _table_cells(rows, bolds, boxes, centers, ncols, carry):
+    """Cells of one page's table. pdfplumber gives None where a merged cell covers the
+    grid: covered from the left → a span placeholder; from above → the text of the cell
+    above copied down (merged_from_above), as the .docx reader does. A merged cell that
+    began on the previous page (`carry`) goes on here. Returns the rows and the merged
+    cells still open at the table's foot."""
+    out: list[list[Cell]] = []
+    region: dict[int, tuple[str, bool, float]] = {}  # column → (text, bold, bottom) of the cell over it
+    for k, (text, bold) in carry.items():
+        region[k] = (text, bold, float("inf"))
+    for r, row in enumerate(rows):
+        flags = bolds[r] if r < len(bolds) else []
+        row_boxes = boxes[r] if r < len(boxes) else []
+        real = [b for b in row_boxes if b is not None]
+        top = min((b[1] for b in real), default=None)
+        cells: list[Cell] = []
+        split_row = bool(row) and row[0] == "" and r == 0 and bool(carry)
+        for k in range(ncols):
+            text = row[k] if k < len(row) else ""
+            box = row_boxes[k] if k < len(row_boxes) else None
+            if text is not None:
+                bold = k < len(flags) and flags[k] and bool(text)
+                if not text and k in carry and r == 0 and box is not None and not split_row:
+                    # The merged cell went on past the page break; its text is on the page before.
+                    text, bold = carry[k]
+                    cells.append(Cell(text=text, bold=bold, merged_from_above=True))
+                else:
+                    cells.append(Cell(text=text, bold=bold))
+                if box is not None:
+                    source = (text, bold) if text or k not in carry else carry[k]
+                    region[k] = (source[0], source[1], box[3])
+                continue
+            left = next((j for j in range(k - 1, -1, -1) if j < len(row_boxes) and row_boxes[j] is not None), None)
+            if left is not None and k < len(centers) and row_boxes[left][2] > centers[k]:
+                cells.append(Cell(text="", col_span=0))
+                if cells[left].col_span:
+                    cells[left].col_span += 1
+                continue
+            above = region.get(k)
+            if above is not None and (top is None or above[2] > top + 1):
+                cells.append(Cell(text=above[0], bold=above[1], merged_from_above=True))
+            else:
+                cells.append(Cell(text=""))
+        out.append(cells)
+    last_boxes = boxes[-1] if boxes else []
+    table_bottom = max((b[3] for row in boxes for b in row if b is not None), default=0)
+    open_now: dict[int, tuple[str, bool]] = {}
+    for k, cell in enumerate(out[-1] if out else []):
+        box = last_boxes[k] if k < len(last_boxes) else None
+        spans_down = box is None or (k in region and region[k][2] >= table_bottom - 1)
+        if cell.text and cell.col_span and (cell.merged_from_above or (spans_down and box is None)):
+            open_now[k] = (cell.text, cell.bold)
+    return out, open_now
 
 
 def _running_lines(page_items: list[list[tuple]], heights: int) -> set[str]:
@@ -193,6 +249,7 @@ def _assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> 
             blocks.remove(target)
 
     previous_was_table = False
+    open_columns: dict[int, dict[int, tuple[str, bool]]] = {}  # table → merged cells open at its foot
     for items in page_items:
         first_on_page = True
         for it in items:
@@ -204,20 +261,18 @@ def _assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> 
                 previous_was_table = False
                 first_on_page = False
                 continue
-            _, rows, _top, _bottom, ncols, bolds = it
+            _, rows, _top, _bottom, ncols, bolds, boxes, centers = it
             emit_lines()
-            cells_rows = []
-            for r, row in enumerate(rows):
-                flags = bolds[r] if r < len(bolds) else []
-                cells = []
-                for k, text in enumerate(row):
-                    if text is None:
-                        cells.append(Cell(text="", col_span=0))
-                    else:
-                        cells.append(Cell(text=text, bold=k < len(flags) and flags[k] and bool(text)))
-                cells.extend(Cell(text="") for _ in range(ncols - len(cells)))
-                cells_rows.append(cells)
-            add_table(cells_rows, ncols, continued=previous_was_table and first_on_page)
+            continued = previous_was_table and first_on_page
+            last = blocks[-1] if blocks else None
+            carry = open_columns.get(id(last), {}) if continued and isinstance(last, Table) else {}
+            if continued and isinstance(last, Table) and rows and [c or "" for c in rows[0]] == last.rows[0].texts:
+                # The header row repeated on the new page.
+                rows, bolds, boxes = rows[1:], bolds[1:], boxes[1:]
+            cells_rows, open_now = _table_cells(rows, bolds, boxes, centers, ncols, carry)
+            add_table(cells_rows, ncols, continued=continued)
+            if blocks and isinstance(blocks[-1], Table):
+                open_columns[id(blocks[-1])] = open_now
             previous_was_table = True
             first_on_page = False
         # A table that ends a page may go on at the top of the next one.

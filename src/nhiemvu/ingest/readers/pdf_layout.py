@@ -81,9 +81,28 @@ def join_wrapped(parts: list[str]) -> str:
             out = out[:-1] + part
         elif re.search(r"\w-$", out) and not out.endswith(" -"):
             out += part
+        elif _broken_word(out, part):
+            out += part  # a word too long for a narrow cell, broken between letters
         else:
             out += " " + part
     return out
+
+
+_VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def _broken_word(before: str, after: str) -> bool:
+    """'Thườn' + 'g xuyên': the next line starts with letters that cannot be a word
+    (no vowel) and complete the last word of the line before."""
+    from nhiemvu.ingest.legacy import is_syllable
+
+    head = re.match(r"[^\W\d_]+", after)
+    tail = re.search(r"[^\W\d_]+$", before)
+    if not head or not tail or any(c in _VOWELS for c in head.group(0).lower()):
+        return False
+    if len(head.group(0)) > 3 or head.group(0).isupper() and len(head.group(0)) > 1:
+        return False
+    return is_syllable(tail.group(0) + head.group(0))
 
 
 def paragraphs(lines: list[Line], right_edge: float) -> list[tuple[str, bool, list[Line]]]:
