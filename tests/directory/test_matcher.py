@@ -247,3 +247,21 @@ def test_resolve_is_cached_but_results_are_independent(song_lam: Matcher):
     first = song_lam.resolve("P.TCKH")
     first.unit_ids.append(99)
     assert song_lam.resolve("P.TCKH").unit_ids == [4]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_id"),
+    [
+        ("Giám đốc Trung tâm Y tế huyện", 8),
+        ("Chủ tịch UBND xã Lam Hạ", 13),
+        ("Trưởng phòng Tài chính - Kế hoạch", 4),
+        ("Chánh Thanh tra huyện", 7),
+        ("Chỉ huy trưởng Ban CHQS huyện", 11),
+    ],
+)
+def test_a_title_names_its_unit(song_lam: Matcher, text: str, unit_id: int):
+    assert song_lam.resolve(text).unit_ids == [unit_id]
+
+
+def test_a_school_is_not_a_title(song_lam: Matcher):
+    assert song_lam.resolve("Trường Tiểu học Lam Sơn").status == UNRESOLVED

@@ -95,6 +95,21 @@ class _Indexed:
     numbers: frozenset[str]
 
 
+_ROLES = tuple(tuple(r.split()) for r in (
+    "pho chu tich", "chu tich", "thu truong", "pho giam doc", "giam doc", "pho truong", "truong",
+    "chanh", "pho chanh", "chi huy truong", "lanh dao", "nguoi dung dau",
+))
+
+
+def _role_length(words: list[str]) -> int:
+    """Words of a leading title ("Giám đốc", "Trưởng") before a unit-type word, else 0."""
+    for role in _ROLES:
+        n = len(role)
+        if tuple(words[:n]) == role and len(words) > n and type_prefix(words[n:])[0]:
+            return n
+    return 0
+
+
 def _initials(words: Iterable[str]) -> str:
     return "".join(w[0] for w in words if w != "va")
 
@@ -460,6 +475,12 @@ class Matcher:
             found = self._lookup(table, variants)
             if found:
                 return self._one_or_ambiguous(text, found, status, 100.0)
+        head = _role_length(words)
+        if head:
+            # "Giám đốc Trung tâm Y tế", "Chủ tịch UBND phường 1": the person's unit.
+            inner = self._resolve(" ".join(words[head:]))
+            if inner.status != UNRESOLVED:
+                return Resolution(text, inner.status, inner.unit_ids, inner.candidates, inner.score, inner.group)
         group = groups_mod.detect(text, self.place)
         if group is not None:
             resolved = self._expand(text, group)
