@@ -14,8 +14,6 @@ from nhiemvu.accounts.models import Membership, Role
 from nhiemvu.directory.models import Jurisdiction, Unit
 from nhiemvu.tracking.models import Assignment, Indicator, Plan, Section, Target, Task
 
-PASSWORD = "mat-khau-thu-nghiem"
-
 
 @dataclass
 class World:
@@ -33,7 +31,8 @@ class World:
 
 
 def _user(username: str, role: str, unit=None, jurisdiction=None):
-    user = get_user_model().objects.create_user(username, password=PASSWORD, first_name=username.title())
+    # Pages are reached with force_login; no password hashing (argon2 is slow by design).
+    user = get_user_model().objects.create_user(username, password=None, first_name=username.title())
     Membership.objects.create(user=user, role=role, unit=unit, jurisdiction=jurisdiction)
     return user
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from nhiemvu.web.views import dashboard, home, inbox, plans, tasks
+from nhiemvu.web.views import dashboard, directory, home, inbox, indicators, plans, tasks
 
 app_name = "web"
 urlpatterns = [
@@ -32,4 +32,11 @@ urlpatterns = [
     path("duyet/don-vi/<int:pk>/", plans.assignment_resolve, name="assignment_resolve"),
     path("duyet/chi-tieu/<int:pk>/", plans.indicator_save, name="indicator_save"),
     path("duyet/bao-cao/<int:pk>/", plans.duty_save, name="duty_save"),
+    path("chi-tieu/", indicators.indicator_list, name="indicators"),
+    path("chi-tieu/muc/<int:pk>/ket-qua/", indicators.record_actual, name="record_actual"),
+    path("danh-ba/", directory.directory, name="directory"),
+    path("danh-ba/ten-goi-khac/", directory.add_alias, name="directory_alias"),
+    path("danh-ba/nhap/", directory.import_units, name="directory_import"),
+    path("danh-ba/tai-ve/", directory.export_units, name="directory_export"),
+    path("chua-co-vai-tro/", home.no_role, name="no_role"),
 ]

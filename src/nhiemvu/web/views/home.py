@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from nhiemvu.accounts.models import Role, role_of
 
@@ -15,3 +15,8 @@ def home(request):
     if role in (Role.ADMIN, Role.OFFICE, Role.LEADER):
         return redirect("web:dashboard")
     return redirect("web:no_role")
+
+
+@login_required
+def no_role(request):
+    return render(request, "web/no_role.html", status=403)
