@@ -39,7 +39,8 @@ def _open(data: bytes, name: str):
     except PDFPasswordIncorrect as exc:
         raise UnreadableFile("tệp PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi nhập lại.", name) from exc
     except Exception as exc:
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        chain = [exc, *(a for a in exc.args if isinstance(a, BaseException)), exc.__cause__, exc.__context__]
+        if any(isinstance(e, PDFPasswordIncorrect) for e in chain) or b"/Encrypt" in data[-4096:] + data[:4096]:
             raise UnreadableFile("tệp PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi nhập lại.", name) from exc
         raise UnreadableFile(f"tệp PDF bị hỏng, không đọc được ({type(exc).__name__}).", name) from exc
     return pdf
