@@ -478,7 +478,9 @@ class Matcher:
         head = _role_length(words)
         if head:
             # "Giám đốc Trung tâm Y tế", "Chủ tịch UBND phường 1": the person's unit.
-            inner = self._resolve(" ".join(words[head:]))
+            # Cut the title off the text as written, so that abbreviations keep their case.
+            rest = text.split(None, head)[-1] if len(text.split(None, head)) > head else ""
+            inner = self._resolve(rest) if rest else Resolution(text, UNRESOLVED)
             if inner.status != UNRESOLVED:
                 return Resolution(text, inner.status, inner.unit_ids, inner.candidates, inner.score, inner.group)
         group = groups_mod.detect(text, self.place)
