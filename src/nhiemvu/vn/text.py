@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE_RE = re.compile(r"\s+")
 # HTML-ish inline tags the seed texts carry (<b>, </i>, <u>, <br/>, <span ...>).
@@ -39,18 +40,27 @@ def strip_markup(s: str) -> str:
     return _UNDERSCORE_RE.sub(r"\1", s)
 
 
+@lru_cache(maxsize=8192)
+def _clean(s: str) -> str:
+    return normalize_space(strip_markup(nfc(s)))
+
+
 def clean(s: str | None) -> str:
     """NFC, markup removed, whitespace normalised: the form of every text field."""
-    if not s:
-        return ""
-    return normalize_space(strip_markup(nfc(s)))
+    # cached: every layout cleans the same paragraphs
+    return _clean(s) if s else ""
+
+
+def _fold_slow(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.replace("Đ", "d").replace("đ", "d"))
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return s.lower()
 
 
 def fold(s: str) -> str:
     """Lower-case, accents removed, đ→d: for search and matching, never for display."""
-    s = unicodedata.normalize("NFD", s.replace("Đ", "d").replace("đ", "d"))
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
-    return s.lower()
+    # one table pass (composed letters → base letter, combining marks → nothing)
+    return s.translate(_FOLD).lower()
 
 
 def fold_words(s: str) -> str:
@@ -58,11 +68,26 @@ def fold_words(s: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(s)).split())
 
 
+def _tables() -> tuple[dict[int, str], dict[int, str | None]]:
+    # One entry per letter that folds to a single other character (Latin with accents,
+    # upper case of Latin/Greek/Cyrillic): str.translate is then one fast pass.
+    aligned: dict[int, str] = {}
+    for code in [*range(0x41, 0x2000), *range(0x1E00, 0x1F00)]:
+        c = chr(code)
+        f = _fold_slow(c)
+        if len(f) == 1 and f != c:
+            aligned[code] = f
+    folding: dict[int, str | None] = dict(aligned)
+    for code in range(0x300, 0x370):  # combining accents: dropped by fold
+        folding[code] = None
+    return aligned, folding
+
+
+_ALIGNED, _FOLD = _tables()
+
+
 def fold_aligned(s: str) -> str:
     """`fold` that keeps one output character per input character, so that a match found
     in the folded text can be cut out of the original by the same offsets."""
-    out = []
-    for c in s:
-        f = fold(c)
-        out.append(f if len(f) == 1 else c.lower()[:1] or c)
-    return "".join(out)
+    # str.lower() keeps the length of every character except "İ", which the table maps
+    return s.translate(_ALIGNED).lower()

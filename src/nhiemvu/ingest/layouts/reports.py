@@ -118,7 +118,8 @@ def _sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in re.finditer(r"\.\s+(?=[A-ZĐÀ-Ỹ])", text):
-        word = text[:m.start()].split()[-1] if text[:m.start()].split() else ""
+        before = re.search(r"(\S*)$", text[max(0, m.start() - 12): m.start()])
+        word = before.group(1) if before else ""
         if len(word) <= 3 and word[:1].isupper():
             continue
         out.append(text[start: m.start() + 1].strip())
