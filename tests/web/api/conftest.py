@@ -19,6 +19,16 @@ from nhiemvu.directory.models import Jurisdiction, Unit
 BASE = "http://127.0.0.1"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Ids repeat across rolled-back tests, so cached dashboards must not leak between them.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def wsgi_app():
     return get_wsgi_application()

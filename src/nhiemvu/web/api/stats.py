@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest
@@ -107,10 +108,36 @@ def _counts(qs, today: dt.date) -> dict[str, int]:
     return {k: int(v or 0) for k, v in q.with_eff_due(qs).aggregate(**aggs).items()}
 
 
+# Dashboard figures are two full scans of the user's tasks; leaders and the Office reload the
+# page often while the data changes a few times a minute. Every change writes an audit event,
+# so the newest event id is a version number: the cached figures are exact, never stale.
+CACHE_SECONDS = 300
+
+
+def data_version() -> int:
+    from django.db.models import Max
+
+    from nhiemvu.audit.models import AuditEvent
+
+    return AuditEvent.objects.aggregate(v=Max("id"))["v"] or 0
+
+
 @router.get("/dashboard", response={200: Dashboard, **ERRORS}, summary="Tổng hợp cho bảng điều khiển")
 def dashboard(request: HttpRequest, filters: Query[StatsFilters]):
     today = timezone.localdate()
     period = _period(filters.period)
+    key = "nv:api:dashboard:" + ":".join(str(x) for x in (
+        user_of(request).pk, today, data_version(), filters.plan, filters.section, filters.unit, filters.role,
+        filters.period))
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    body = _dashboard(request, filters, today, period)
+    cache.set(key, body, CACHE_SECONDS)
+    return body
+
+
+def _dashboard(request: HttpRequest, filters: StatsFilters, today: dt.date, period) -> dict:
     qs = _scoped(request, filters)
     c = _counts(qs, today)
     totals = _queries().totals(qs, period, today)
