@@ -8,6 +8,7 @@ BIN=.venv/bin
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-vie)
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing system packages: ${need[*]}"
   (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}") >/tmp/nhiemvu-apt.log 2>&1 \
@@ -16,3 +17,5 @@ fi
 
 $BIN/ruff check src tests bench
 $BIN/pytest -p no:cacheprovider -n 2 "$@"
+# The database tests again on a throw-away PostgreSQL server that tests/pg.py starts and removes.
+$BIN/python tests/pg.py -p no:cacheprovider -n 2 -m "not browser" "$@"

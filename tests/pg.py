@@ -2,7 +2,8 @@
 
     .venv/bin/python tests/pg.py [pytest args...]     # start, run pytest against it, stop
 
-starts PostgreSQL (initdb + pg_ctl from PATH) in a temporary directory on a free local
+runs the tests that use the database (marked django_db, or using the db / transactional_db /
+client / live_server fixtures) against a real server. It starts PostgreSQL (initdb + pg_ctl from PATH) in a temporary directory on a free local
 port, sets NHIEMVU_DATABASE_URL for the child pytest, and removes everything afterwards.
 initdb refuses to run as root, so as root the server runs as an unprivileged user
 (`postgres` if it exists, else `nobody`) through runuser.
@@ -47,8 +48,18 @@ def _run(cmd: list[str], user: str | None, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
 
 
+def _bin(name: str) -> str:
+    """A PostgreSQL program from PATH, else from Debian's versioned directory."""
+    found = shutil.which(name)
+    if found:
+        return found
+    for candidate in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True):
+        return str(candidate)
+    return name
+
+
 def available() -> bool:
-    return shutil.which("initdb") is not None and shutil.which("pg_ctl") is not None
+    return all(Path(_bin(n)).is_absolute() for n in ("initdb", "pg_ctl"))
 
 
 @contextlib.contextmanager
@@ -62,7 +73,7 @@ def server(settings: dict[str, str] | None = None) -> Iterator[str]:
     port = _free_port()
     if user:
         shutil.chown(root, user=user)
-    _run(["initdb", "-D", str(data), "-U", "nhiemvu", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], user)
+    _run([_bin("initdb"), "-D", str(data), "-U", "nhiemvu", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], user)
     conf = {
         "listen_addresses": "'127.0.0.1'", "port": str(port), "unix_socket_directories": f"'{root}'",
         # Disposable data: durability is not needed, speed is.
@@ -72,7 +83,7 @@ def server(settings: dict[str, str] | None = None) -> Iterator[str]:
     conf.update(settings or {})
     with open(data / "postgresql.conf", "a") as fh:
         fh.writelines(f"{k} = {v}\n" for k, v in conf.items())
-    _run(["pg_ctl", "-D", str(data), "-l", str(root / "log"), "-w", "-t", "60", "start"], user)
+    _run([_bin("pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-t", "60", "start"], user)
     try:
         _wait(port)
         import psycopg
@@ -82,7 +93,7 @@ def server(settings: dict[str, str] | None = None) -> Iterator[str]:
         yield f"postgresql://nhiemvu@127.0.0.1:{port}/nhiemvu"
     finally:
         with contextlib.suppress(subprocess.CalledProcessError):
-            _run(["pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop"], user)
+            _run([_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"], user)
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -95,14 +106,32 @@ def _wait(port: int, timeout: float = 30.0) -> None:
     raise RuntimeError("PostgreSQL không khởi động được.")
 
 
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+               "client", "admin_client", "admin_user", "django_user_model", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Plugin hook (loaded with -p tests.pg by main): keep only the database tests."""
+    if os.environ.get("NHIEMVU_PG_DB_TESTS_ONLY") != "1":
+        return
+    keep, drop = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") or DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+        (keep if uses_db else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 def main(argv: list[str]) -> int:
     if not available():
         print("PostgreSQL (initdb/pg_ctl) không có: bỏ qua lượt chạy trên PostgreSQL.", file=sys.stderr)
         return 0
     with server() as url:
-        env = dict(os.environ, NHIEMVU_DATABASE_URL=url)
-        print(f"PostgreSQL tạm: {url}", flush=True)
-        return subprocess.call([str(REPO / ".venv/bin/pytest"), *argv], env=env, cwd=REPO)
+        path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+        env = dict(os.environ, NHIEMVU_DATABASE_URL=url, NHIEMVU_PG_DB_TESTS_ONLY="1", PYTHONPATH=path)
+        print(f"PostgreSQL tạm: {url} (chạy lại các test dùng cơ sở dữ liệu)", flush=True)
+        return subprocess.call([str(REPO / ".venv/bin/pytest"), "-p", "tests.pg", *argv], env=env, cwd=REPO)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from nhiemvu.directory.models import Jurisdiction, Unit  # noqa: E402
 from nhiemvu.tracking import importing, services  # noqa: E402
 from nhiemvu.tracking.models import Plan, Task  # noqa: E402
 
-TASKS = 20000
+TASKS = 8000
 
 
 def do_import(marker: Path) -> None:

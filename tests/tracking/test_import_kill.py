@@ -36,7 +36,7 @@ def test_killed_import_leaves_nothing(tmp_path) -> None:
             time.sleep(0.05)
         assert marker.exists(), child.communicate(timeout=5)[1].decode()[-2000:]
         time.sleep(0.2)
-        assert int(marker.read_text()) >= 20000  # the tasks were in the database, uncommitted
+        assert int(marker.read_text()) >= 8000  # the tasks were in the database, uncommitted
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
     finally:
