@@ -29,7 +29,7 @@ FORMAT = "plan-extraction/1"
 
 _KIND_WORDS = (
     "quyet dinh", "ke hoach", "chuong trinh", "chi thi", "cong van", "thong bao", "nghi quyet",
-    "phu luc", "ket luan", "huong dan", "de an", "bieu", "danh muc",
+    "phu luc", "ket luan", "huong dan", "de an",
 )
 _NUMBER_RE = re.compile(r"\bSố\s*:?\s*[\d.…\s]*/\s*(?:\d{4}/)?[A-ZĐ]{1,6}(?:-[A-ZĐ0-9]+)*")
 
@@ -76,7 +76,7 @@ def find_tasks(doc: Document) -> list[Draft]:
     items = [d for d in items if not _inside(d.lines, skip)]
     if not directive:
         # Outside a directive only explicit structure counts: responsibility blocks.
-        items = [d for d in items if d.layout == "items" and (d.lead or d.due_text)]
+        items = [d for d in items if d.layout == "items" and d.lead]
     main = drafts + [d for d in items if not d.implementation]
     implementation = [d for d in items if d.implementation]
     if any(d.lead for d in main):

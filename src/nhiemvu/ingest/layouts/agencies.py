@@ -13,21 +13,30 @@ import re
 
 from nhiemvu.ingest.layouts.vn_compat import fold, normalize_space
 
-# First words of an agency name (folded). Used to decide where a list splits and whether
-# a heading names an agency.
-_HEADS = (
-    "so", "phong", "ban", "ubnd", "uy ban", "hdnd", "hoi dong", "cong an", "bo chi huy", "bch",
-    "trung tam", "van phong", "bo", "cuc", "chi cuc", "tong cuc", "thanh tra", "dai", "hoi",
-    "lien doan", "doan", "bao hiem", "ngan hang", "kho bac", "thu truong", "chu tich",
-    "giam doc", "truong phong", "chanh", "doi", "benh vien", "truong", "mat tran", "tinh doan",
-    "huyen doan", "thanh doan", "quan", "huyen", "thi xa", "thanh pho", "xa", "phuong",
-    "cac", "tat ca", "cong ty", "tong cong ty", "vien", "hoc vien", "buu dien", "dien luc",
-    "chi nhanh", "hoi dong nhan dan", "uy ban nhan dan", "ttyt", "catp", "ca", "btc", "bql",
-    "ban quan ly", "ban chi dao", "to cong tac", "lanh dao", "don vi", "co quan", "nganh",
-    "dia phuong", "tinh uy", "thanh uy", "huyen uy", "quan uy", "toa an", "vien kiem sat",
-    "chi huy", "bo doi", "don bien phong", "cang vu", "hai quan", "hiep hoi", "lien minh",
-    "tap doan", "chu dau tu",
+# First words of an agency name, lower case with accents: folding would confuse "Bộ" with
+# "bổ", "Sở" with "số". Strong heads name an agency by themselves ("Sở", "Công an"); weak
+# heads are also common words ("Phòng, chống", "Ban hành", "Hội nghị", "Bộ máy") and count
+# only before a capitalised word, an abbreviation or a place word ("Phòng Tư pháp").
+_STRONG_HEADS = (
+    "sở", "ubnd", "ủy ban", "hđnd", "hội đồng nhân dân", "công an", "bộ chỉ huy", "ban chỉ huy", "bch",
+    "trung tâm", "văn phòng", "cục", "chi cục", "tổng cục", "liên đoàn", "bảo hiểm xã hội", "ngân hàng",
+    "kho bạc", "thủ trưởng", "chủ tịch", "giám đốc", "bệnh viện", "mặt trận", "tỉnh đoàn", "huyện đoàn",
+    "thành đoàn", "công ty", "tổng công ty", "học viện", "bưu điện", "điện lực", "chi nhánh",
+    "ban quản lý", "ban chỉ đạo", "ban thường vụ", "ban tuyên giáo", "ban dân vận", "ban tổ chức",
+    "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "đảng ủy", "tòa án", "viện kiểm sát", "đồn biên phòng",
+    "bộ đội biên phòng", "hải quan", "hiệp hội", "tập đoàn", "chủ đầu tư", "hội liên hiệp",
+    "hội nông dân", "hội cựu chiến binh", "hội chữ thập đỏ", "đoàn thanh niên", "thanh tra tỉnh",
+    "thanh tra thành phố", "thanh tra huyện", "thanh tra chính phủ", "thanh tra bộ", "đài phát thanh",
+    "trưởng phòng", "trưởng ban", "chánh văn phòng", "chánh thanh tra", "cảng vụ",
+    "cơ quan liên quan", "cơ quan có liên quan", "đơn vị liên quan", "đơn vị có liên quan",
+    "cơ quan chuyên môn", "cơ quan, đơn vị",
 )
+_WEAK_HEADS = (
+    "bộ", "phòng", "ban", "hội", "đội", "trường", "thanh tra", "đài", "đoàn", "quận", "huyện", "xã",
+    "phường", "thành phố", "thị xã", "tỉnh", "ngành", "đơn vị", "cơ quan", "viện", "tổ", "chánh",
+    "đảng đoàn", "ban cán sự", "quỹ", "p.",
+)
+_PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "trung ương", "nhân dân")
 # After "Các"/"các": the group noun that makes it an agency phrase.
 _GROUP_NOUNS = (
     "co quan", "don vi", "so", "phong", "ban", "nganh", "huyen", "xa", "phuong", "thi xa",
@@ -39,23 +48,33 @@ _GROUP_NOUNS = (
 )
 _NOT_AGENCY_AFTER_CAC = ("nhiem vu", "giai phap", "chi tieu", "muc tieu", "noi dung", "chinh sach",
                          "chuong trinh", "ke hoach", "hoat dong", "du an", "cong trinh", "van ban")
-_ABBREV_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9.\-&]{1,}(?:\s|$)")
+_ABBREV_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9.\-&]{1,}(?:[\s,:;]|$)")
 
 
 def _starts_like_agency(text: str) -> bool:
-    s = text.strip()
+    s = text.strip().lstrip("*_ ")
     if not s:
         return False
     if _ABBREV_RE.match(s):
         return True
-    f = fold(s)
-    f = re.sub(r"^(giao|de nghi|yeu cau)\s+", "", f)
-    if f.startswith("cac ") or f.startswith("tat ca "):
-        rest = f.split(" ", 1)[1] if f.startswith("cac ") else f[7:]
+    m = re.match(r"(?i)^(giao|đề nghị|yêu cầu)\s+", s)
+    if m:
+        s = s[m.end():]
+    low = s.lower().replace("uỷ", "ủy").replace("hoà", "hòa")
+    if low.startswith(("các ", "tất cả ")):
+        rest = fold(low.split(" ", 1)[1] if low.startswith("các ") else low[7:])
         if rest.startswith(_NOT_AGENCY_AFTER_CAC):
             return False
         return rest.startswith(_GROUP_NOUNS)
-    return any(f == h or f.startswith(h + " ") or f.startswith(h + ":") for h in _HEADS if h not in ("cac", "tat ca"))
+    for head in _STRONG_HEADS:
+        if low == head or low.startswith((head + " ", head + ":", head + ",")):
+            return True
+    for head in _WEAK_HEADS:
+        if low.startswith(head + " ") or (head.endswith(".") and low.startswith(head)):
+            after = s[len(head):].lstrip()
+            if after[:1].isupper() or _ABBREV_RE.match(after) or after.lower().startswith(_PLACE_WORDS):
+                return True
+    return False
 
 
 def _capital_start(text: str) -> bool:
@@ -202,6 +221,10 @@ def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
     if not giao and not _starts_like_agency(body):
         return None
     fb = fold(body)
+    colon = body.find(":")
+    if colon > 0 and len(body[:colon].split()) <= 15 and _starts_like_agency(body[:colon]) \
+            and not re.search(r"\b(chu tri|phoi hop)\b", fb[:colon]):
+        return split_agencies(body[:colon]), []  # "Cục Di sản văn hóa: chủ trì …"
     m = _OPENING_RE.search(fb)
     if m and len(body[: m.start()].split()) <= 15:
         head = body[: m.start()]

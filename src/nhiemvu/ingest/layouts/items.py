@@ -13,13 +13,21 @@ Parts that hold no tasks (purpose, viewpoints, targets, funding) are skipped. Pu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from nhiemvu.ingest.layouts import sections
 from nhiemvu.ingest.layouts.agencies import agency_heading, lead_and_support, opening_agency, split_agencies
 from nhiemvu.ingest.layouts.outline import Node
 from nhiemvu.ingest.layouts.task import Draft
-from nhiemvu.ingest.layouts.vn_compat import normalize_space
+from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
+
+# The closing article of every decision ("… chịu trách nhiệm thi hành Quyết định này",
+# "Quyết định này có hiệu lực …"): execution formulas, not tasks.
+_BOILERPLATE = re.compile(
+    r"chiu trach nhiem thi hanh|thi hanh (quyet dinh|nghi quyet|chi thi|nghi dinh|thong tu) nay|"
+    r"(quyet dinh|nghi quyet|chi thi|nghi dinh|thong tu|ke hoach) nay co hieu luc|co hieu luc (thi hanh )?(ke )?tu ngay"
+)
 
 
 @dataclass(frozen=True)
@@ -114,7 +122,7 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
     if node.label is None:
         return
     text = content if content is not None else _content(node)
-    if len(text.split()) < 3:
+    if len(text.split()) < 3 or _BOILERPLATE.search(fold_words(text)):
         return
     resp = block.resp if block is not None else {}
     lead: list[str]

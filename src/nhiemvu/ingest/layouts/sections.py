@@ -25,10 +25,15 @@ _NONE = re.compile(
 )
 
 
+_POWERS = re.compile(r"^(vi tri |ve )?(nhiem vu (va )?quyen han|chuc nang nhiem vu|chuc nang quyen han|quyen va nghia vu|quyen han va trach nhiem)\b")
+
+
 def classify(heading: str) -> str | None:
     f = fold_words(heading)
     if not f:
         return None
+    if _POWERS.match(f):
+        return NONE  # an organisation's standing functions and powers, not assigned work
     if _ASSIGNMENT.match(f):
         return ASSIGNMENT
     if _IMPLEMENTATION.match(f):

@@ -130,6 +130,44 @@ def _cells(raw: str, pipe: bool) -> list[Cell]:
     return cells
 
 
+_LABEL_START_RE = re.compile(
+    r"^(?:[-+*•–—·▪►]|\d{1,3}(?:\.\d{1,3})*\s*[.):]|\d{1,3}(?:\.\d{1,3})+\s|[a-zđ]\s*[).]\s|\((?:\d{1,3}|[a-zđ])\)|"
+    r"[IVXLC]{1,7}\s*[.):\-–]|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s|#|\|)"
+)
+_TERMINAL = (".", ":", ";", "!", "?", ")", "…", "”", '"')
+
+
+def _bare(line: str) -> str:
+    """The line without leading markup, for deciding where a paragraph starts."""
+    s = _BOOKMARK_RE.sub("", line)
+    s = _TAG_RE.sub("", s).strip()
+    return s.lstrip("*_ ").strip() if s.startswith(("**", "__")) else s
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Text copied from a web page or PDF often breaks every paragraph into short lines.
+    Recognised by many lines continuing with a lower-case word."""
+    text_lines = [x for x in lines if x.strip() and not _is_pipe_row(x) and not _is_tab_row(x)]
+    if len(text_lines) < 10:
+        return False
+    cont = sum(1 for a, b in zip(lines, lines[1:], strict=False)
+               if a.strip() and b.strip() and _bare(b)[:1].islower() and not _LABEL_START_RE.match(_bare(b)))
+    return cont >= 0.15 * len(text_lines)
+
+
+def _continues(previous: str, line: str, wrapped: bool) -> bool:
+    """Whether `line` goes on with the paragraph of the line before it (no blank between)."""
+    nxt = _bare(line)
+    if not nxt or _LABEL_START_RE.match(nxt):
+        return False
+    if nxt[:1].islower():
+        return True  # a sentence does not start in lower case: the line was wrapped
+    if not wrapped:
+        return False
+    prev = strip_inline(previous)[0].rstrip()
+    return bool(prev) and not prev.endswith(_TERMINAL)
+
+
 def read_text(data: bytes, name: str) -> Document:
     text = decode(data, name)
     if _CONTROL_RE.search(text[:200000]) and len(_CONTROL_RE.findall(text)) > max(3, len(text) // 1000):
@@ -144,11 +182,32 @@ def read_text(data: bytes, name: str) -> Document:
     blocks: list[Paragraph | Table] = []
     table: Table | None = None
     table_pipe = False
+    wrapped = _hard_wrapped(lines)
+    para: list[str] = []  # raw lines of the paragraph being read
+    para_start = 0
+
+    def flush(last: int) -> None:
+        if not para:
+            return
+        raw = " ".join(x.strip() for x in para)
+        style = None
+        heading = _MD_HEADING_RE.match(raw)
+        if heading:  # Markdown "## Title": a heading, its level kept as a style name
+            style = f"Heading {len(heading.group(1))}"
+            raw = raw[heading.end():]
+        stripped, bold = strip_inline(raw)
+        if stripped.strip():
+            blocks.append(Paragraph(text=" ".join(stripped.split()), line=para_start,
+                                    end_line=last if last != para_start else None,
+                                    bold=bold or bool(style), style=style))
+        para.clear()
+
     for number, raw in enumerate(lines, start=1):
         pipe = _is_pipe_row(raw)
         if pipe and _PIPE_SEP_RE.match(raw):
             continue  # |---|---| separator under a Markdown header
         if pipe or _is_tab_row(raw):
+            flush(number - 1)
             if table is None or table_pipe != pipe:
                 table = Table(rows=[])
                 table_pipe = pipe
@@ -157,14 +216,13 @@ def read_text(data: bytes, name: str) -> Document:
             continue
         table = None
         if not raw.strip():
+            flush(number - 1)
             continue
-        style = None
-        heading = _MD_HEADING_RE.match(raw)
-        if heading:  # Markdown "## Title": a heading, its level kept as a style name
-            style = f"Heading {len(heading.group(1))}"
-            raw = raw[heading.end():]
-        stripped, bold = strip_inline(raw)
-        if not stripped.strip():
+        if para and _continues(para[-1], raw, wrapped):
+            para.append(raw)
             continue
-        blocks.append(Paragraph(text=stripped.strip(), line=number, bold=bold or bool(style), style=style))
+        flush(number - 1)
+        para.append(raw)
+        para_start = number
+    flush(len(lines))
     return Document(blocks=blocks, lines=lines, name=name, kind="text")
