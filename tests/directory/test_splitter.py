@@ -34,6 +34,11 @@ from nhiemvu.directory.names import clean
          ["phòng Tài chính - Kế hoạch", "Chi cục Thống kê", "Văn phòng thành phố"]),
         ("- Phòng Nội vụ\n- Phòng Tư pháp", ["Phòng Nội vụ", "Phòng Tư pháp"]),
         ("<b>Phòng Y tế</b>", ["Phòng Y tế"]),
+        ("Bộ Tư pháp, Bộ Giáo dục và Đào tạo, Bộ Xây dựng,", ["Bộ Tư pháp", "Bộ Giáo dục và Đào tạo", "Bộ Xây dựng"]),
+        ("Văn phòng UBND tỉnh, Giám đốc Sở Giáo dục và Đào tạo",
+         ["Văn phòng UBND tỉnh", "Giám đốc Sở Giáo dục và Đào tạo"]),
+        ("Các sở, ngành, UBND xã, phường, đặc khu", ["Các sở, ngành", "UBND xã, phường, đặc khu"]),
+        ("Sở Y tế (0,5 ngày)", ["Sở Y tế (0,5 ngày)"]),
         ("", []),
     ],
 )

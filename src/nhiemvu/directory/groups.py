@@ -41,7 +41,8 @@ class Group:
 
 
 _ROLE_HEADS = (("chu", "tich"), ("thu", "truong"), ("lanh", "dao"), ("nguoi", "dung", "dau"), ("giam", "doc"))
-_SETTLEMENTS = {"phuong": WARD_KINDS, "xa": frozenset({"ubnd_xa"}), "thi tran": frozenset({"ubnd_thi_tran"})}
+_SETTLEMENTS = {"phuong": WARD_KINDS, "xa": frozenset({"ubnd_xa"}), "thi tran": frozenset({"ubnd_thi_tran"}),
+                "dac khu": frozenset({"ubnd_xa"})}
 _BODY_NOUNS = ("co quan", "don vi", "phong", "ban", "so", "nganh", "dia phuong")
 _CUT_AT = (("truc", "thuoc"), ("thuoc",), ("tren", "dia", "ban"))
 _RELATED_HEADS = {"co", "quan", "don", "vi", "so", "ban", "nganh", "phong", "dia", "phuong", "to", "chuc", "ca",
@@ -98,6 +99,11 @@ def detect(text: str, place: Place | None = None) -> Group | None:
     if words[:2] == ["cap", "xa"]:
         return Group(WARDS, WARD_KINDS | COMMUNE_KINDS)
     if words[0] != "cac":
+        # "UBND xã, phường, đặc khu": a list of settlement kinds, no name after them.
+        if words[0] == "ubnd" and len(words) > 2:
+            settlements, rest = _take_nouns(words[1:], tuple(_SETTLEMENTS))
+            if len(settlements) >= 2 and not rest:
+                return Group(WARDS, frozenset().union(*(_SETTLEMENTS[s] for s in settlements)))
         return None
     words = _cut_qualifier(words[1:], place)
     settlements, rest = _take_nouns(words, tuple(_SETTLEMENTS))

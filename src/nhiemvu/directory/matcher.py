@@ -164,7 +164,8 @@ def _match_tokens(tokens: tuple[Token, ...], words: tuple[str, ...]) -> bool:
 
 # ---------------------------------------------------------------- splitting
 
-_SEPARATORS = re.compile(r"(\s*;\s*|\s*,\s*|\s+và\s+|\s*\n\s*)", re.IGNORECASE)
+# A comma between digits is a decimal point ("0,5 ngày"), not a separator.
+_SEPARATORS = re.compile(r"(\s*;\s*|\s*(?:(?<!\d),|,(?!\d))\s*|\s+và\s+|\s*\n\s*)", re.IGNORECASE)
 # Names of the standard kind "Văn phòng HĐND và UBND": that "và" never separates agencies.
 _FIXED_AND = re.compile(r"\b(HĐND|Hội đồng nhân dân)\s+và\s+(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)", re.IGNORECASE)
 _JOINER = "\u0000"
@@ -184,7 +185,7 @@ def _starts_agency(piece: str) -> bool:
     if first.abbr:
         return True
     words = [t.word for t in toks]
-    if any(tuple(words[: len(s)]) == s for s in _STARTERS):
+    if any(tuple(words[: len(s)]) == s for s in _STARTERS) or _role_length(words):
         return True
     kind, n = type_prefix(words)
     if not kind:
