@@ -49,3 +49,13 @@ def test_errors_go_to_stderr(tmp_path, capsys):
     assert main(["directory", "import", str(bad), "-j", "vung-tau"]) == 1
     err = capsys.readouterr().err
     assert "bad.csv" in err and "dòng 2" in err
+
+
+def test_failed_import_does_not_leave_a_new_jurisdiction(tmp_path, capsys):
+    from nhiemvu.directory.models import Jurisdiction
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Tên đơn vị,Trực thuộc\nUBND xã A,UBND huyện Không Có\n", encoding="utf-8")
+    assert main(["directory", "import", str(bad), "-j", "moi", "--name", "huyện Mới"]) == 1
+    assert "không có trong tệp hay danh bạ" in capsys.readouterr().err
+    assert not Jurisdiction.objects.filter(slug="moi").exists()

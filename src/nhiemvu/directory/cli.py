@@ -84,14 +84,18 @@ def _import(args: argparse.Namespace) -> int:
     from nhiemvu.cli import setup_django
 
     setup_django()
+    from django.db import transaction
+
     from nhiemvu.directory.io import DirectoryFileError
     from nhiemvu.directory.models import Jurisdiction
     from nhiemvu.directory.services import DirectoryError, create_jurisdiction, import_file
 
     try:
-        if args.name and not Jurisdiction.objects.filter(slug=args.jurisdiction).exists():
-            create_jurisdiction(args.jurisdiction, args.name)
-        result = import_file(args.jurisdiction, args.file)
+        # A new jurisdiction and its units: both or neither.
+        with transaction.atomic():
+            if args.name and not Jurisdiction.objects.filter(slug=args.jurisdiction).exists():
+                create_jurisdiction(args.jurisdiction, args.name)
+            result = import_file(args.jurisdiction, args.file)
     except (DirectoryError, DirectoryFileError) as exc:
         return _fail(str(exc))
     print(result.summary())
