@@ -31,12 +31,12 @@ def _fmt(value: float) -> str:
 
 
 def hbar(bars: list[Bar], *, title: str, max_value: float | None = None, suffix: str = "",
-         label_width: int = 190, width: int = 560) -> str:
+         label_width: int = 120, width: int = 400) -> str:
     """Horizontal bars, one per row; labels on the left, values on the right."""
     row_h, pad = 26, 6
     height = max(1, len(bars)) * row_h + pad * 2
     top = max_value if max_value is not None else max((b.value for b in bars), default=0) or 1
-    plot_w = width - label_width - 70
+    plot_w = width - label_width - 95
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(title)}"><title>{escape(title)}</title>'
@@ -44,7 +44,7 @@ def hbar(bars: list[Bar], *, title: str, max_value: float | None = None, suffix:
     for i, bar in enumerate(bars):
         y = pad + i * row_h
         w = 0 if top <= 0 else max(0.0, min(1.0, bar.value / top)) * plot_w
-        label = bar.label if len(bar.label) <= 30 else bar.label[:29] + "…"
+        label = bar.label if len(bar.label) <= 18 else bar.label[:17] + "…"
         value = _fmt(bar.value) + suffix + (f" ({bar.note})" if bar.note else "")
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" font-size="12" fill="#334">'

@@ -69,10 +69,13 @@ def source_range(source: dict | None) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=16)
 def _lines_of(sha256: str, name: str) -> tuple[str, ...]:
+    import unicodedata
+
     from nhiemvu.ingest.read import read_bytes
     from nhiemvu.tracking.documents import path_for
 
-    return tuple(read_bytes(path_for(sha256).read_bytes(), name).lines)
+    # NFC so combining accents render as one glyph in the source pane.
+    return tuple(unicodedata.normalize("NFC", line) for line in read_bytes(path_for(sha256).read_bytes(), name).lines)
 
 
 def document_lines(plan: Plan) -> list[str]:

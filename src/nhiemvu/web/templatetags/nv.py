@@ -125,3 +125,11 @@ ACTION_LABELS = {
 @register.filter
 def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
+
+
+@register.filter
+def lead_names(task) -> str:
+    """The lead units of a task (from prefetched assignments), joined with "; "."""
+    names = [a.unit.name if a.unit_id else a.name_as_written for a in task.assignments.all()
+             if a.role == "lead" and not a.removed_on and a.kind != "group"]
+    return "; ".join(n for n in names if n)

@@ -22,7 +22,7 @@ SORTS = {
     "name": (lambda r: (r.get("unit") or r.get("name") or "").lower(), False),
 }
 GROUPS = {"unit": "Theo đơn vị chủ trì", "section": "Theo lĩnh vực (mục)", "plan": "Theo kế hoạch"}
-LIST_SIZE = 15
+LIST_SIZE = 10
 
 
 def _sorted(rows: list[dict], key: str) -> list[dict]:
