@@ -9,6 +9,7 @@ Pure.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from nhiemvu.ingest.layouts.vn_compat import fold, normalize_space
@@ -51,6 +52,7 @@ _NOT_AGENCY_AFTER_CAC = ("nhiem vu", "giai phap", "chi tieu", "muc tieu", "noi d
 _ABBREV_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9.\-&]{1,}(?:[\s,:;]|$)")
 
 
+@functools.lru_cache(maxsize=8192)
 def _starts_like_agency(text: str) -> bool:
     s = text.strip().lstrip("*_ ")
     if not s:

@@ -71,8 +71,16 @@ def roman_value(s: str) -> int:
     return total
 
 
+# A label starts with one of these characters; anything else is plain text (fast path).
+_FIRST = set("0123456789IVXLCABDEFGHJKMNOPQRSTUWYZĐabcdefghijklmnopqrstuvwxyzđ(-+*•–—·▪►❖✓➢→ĐPĐ")
+
+
 def split_label(text: str) -> Label | None:
     s = text.lstrip()
+    if not s or s[0] not in _FIRST:
+        return None
+    if s[0].isalpha() and s[0] not in "IVXLCPĐ" and not (len(s) > 1 and s[1] in ".) "):
+        return None  # an ordinary word: "Tăng cường …", "Các …"
     for style, pattern in _PATTERNS:
         m = pattern.match(s)
         if not m:

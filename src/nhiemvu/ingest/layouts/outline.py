@@ -84,7 +84,7 @@ def build(doc: Document) -> Node:
         if not isinstance(block, Paragraph):
             last_resp = None
             continue
-        text = normalize_space(block.text)
+        text = block.text if "  " not in block.text and "\n" not in block.text else normalize_space(block.text)
         if not text:
             continue
         if is_end_marker(text):

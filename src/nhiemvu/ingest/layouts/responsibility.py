@@ -7,6 +7,7 @@ Also the column names of assignment tables, which use the same words. Pure.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from nhiemvu.ingest.layouts.vn_compat import fold_words
@@ -16,6 +17,7 @@ FIELDS = ("lead", "support", "due_text", "directed_by", "product", "funding")
 _LINE_RE = re.compile(r"^\s*(?:[-+*•–·▪]\s*)?([^:]{2,80}?)\s*:\s*(.*)$", re.S)
 
 
+@functools.lru_cache(maxsize=8192)
 def field_of(name: str) -> str | None:
     """Which task field a responsibility name or a table column name fills."""
     f = fold_words(name)

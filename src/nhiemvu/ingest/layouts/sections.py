@@ -6,6 +6,7 @@ uses for its parts: tasks ("Nhiệm vụ", "Giải pháp", "Nội dung"), the im
 
 from __future__ import annotations
 
+import functools
 import re
 
 from nhiemvu.ingest.layouts.vn_compat import fold_words
@@ -28,6 +29,7 @@ _NONE = re.compile(
 _POWERS = re.compile(r"^(vi tri |ve )?(nhiem vu (va )?quyen han|chuc nang nhiem vu|chuc nang quyen han|quyen va nghia vu|quyen han va trach nhiem)\b")
 
 
+@functools.lru_cache(maxsize=8192)
 def classify(heading: str) -> str | None:
     f = fold_words(heading)
     if not f:

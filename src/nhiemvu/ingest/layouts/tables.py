@@ -12,6 +12,7 @@ Pure.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ _GLUED_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?=\S)")
 _SECTION_LABEL_RE = re.compile(r"^([IVXLC]{1,7}|[A-Z])\s*[.):\-–]?\s+(.*)$", re.S)
 
 
+@functools.lru_cache(maxsize=8192)
 def column_role(name: str) -> str | None:
     f = fold_words(name)
     if not f:
@@ -47,6 +49,8 @@ def column_role(name: str) -> str | None:
 
 
 def header_roles(row: Row) -> list[str | None] | None:
+    if any(len(c.text) > 90 for c in row.cells):
+        return None  # column names are short; a long cell is data
     roles = [column_role(c.text) for c in row.cells]
     known = [r for r in roles if r is not None]
     if CONTENT not in known:
@@ -93,7 +97,7 @@ def extract_tables(doc: Document) -> list[Draft]:
 
 def _aligned(row: Row, roles: list[str | None]) -> tuple[str, dict[str, str], bool]:
     """(number, role → text, every non-empty cell bold) of a data row."""
-    cells = [normalize_space(c.text) for c in row.cells]
+    cells = [c.text if "  " not in c.text and "\n" not in c.text else normalize_space(c.text) for c in row.cells]
     bold_cells = [c.bold for c in row.cells if c.text.strip()]
     all_bold = bool(bold_cells) and all(bold_cells)
     roles = list(roles)

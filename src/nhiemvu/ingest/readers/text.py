@@ -56,7 +56,9 @@ def decode(data: bytes, name: str) -> str:
         even_zero = data[1::2].count(0) > len(data) // 3
         odd_zero = data[0::2].count(0) > len(data) // 3
         if even_zero or odd_zero:
-            return _strict(data, "utf-16-le" if even_zero else "utf-16-be", name)
+            text = _strict(data, "utf-16-le" if even_zero else "utf-16-be", name)
+            if _mostly_latin(text):
+                return text
         raise UnreadableFile("tệp nhị phân, không phải văn bản.", name)
     if b"\x00" in data:
         raise UnreadableFile("tệp nhị phân, không phải văn bản.", name)
@@ -71,6 +73,16 @@ def decode(data: bytes, name: str) -> str:
     if not _looks_vietnamese_cp1258(data):
         raise UnreadableFile("không nhận ra bảng mã của văn bản (không phải UTF-8, UTF-16 hay Windows-1258).", name)
     return text
+
+
+def _mostly_latin(text: str) -> bool:
+    """Vietnamese text is Latin letters with accents, digits, spaces and punctuation."""
+    ok = sum(1 for c in text if " " <= c <= "~" or c in _VN_LETTERS or c in "\t\r\n"
+             or "\u1ea0" <= c <= "\u1ef9" or "\u2000" <= c <= "\u206f" or "\u0300" <= c <= "\u0323")
+    return ok >= 0.8 * len(text)
+
+
+_VN_LETTERS = set("àáâãèéêìíòóôõùúýăđĩũơưÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯ")
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
