@@ -20,7 +20,6 @@ from nhiemvu.ingest.errors import UnreadableFile, UnsupportedFile
 from nhiemvu.ingest.limits import Limits, default_limits
 from nhiemvu.ingest.readers import pdf_layout as geo
 
-DPI = int(os.environ.get("NHIEMVU_OCR_DPI", "300"))
 TIMEOUT_S = int(os.environ.get("NHIEMVU_OCR_TIMEOUT", "120"))
 INSTALL_HINT = "hãy cài Tesseract với dữ liệu tiếng Việt (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-vie)"
 
@@ -41,9 +40,11 @@ def tesseract_path() -> str | None:
 
 def ocr_image(png: bytes, exe: str, page: int = 0) -> list[dict]:
     """Words with boxes (in pixels) from one page image."""
+    # Tesseract's OpenMP threads slow it down several times on a small shared machine.
+    env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
     run = subprocess.run(
         [exe, "stdin", "stdout", "-l", "vie", "--psm", "3", "tsv"],
-        input=png, capture_output=True, timeout=TIMEOUT_S, check=False,
+        input=png, capture_output=True, timeout=TIMEOUT_S, check=False, env=env,
     )
     if run.returncode != 0:
         raise UnreadableFile(f"Tesseract không đọc được trang {page + 1}: {run.stderr.decode(errors='replace')[-200:]}")
@@ -65,7 +66,15 @@ def ocr_image(png: bytes, exe: str, page: int = 0) -> list[dict]:
     return words
 
 
-def render_pages(data: bytes, name: str, max_pages: int, dpi: int = DPI) -> list[bytes]:
+def dpi() -> int:
+    """Resolution pages are rendered at for OCR (NHIEMVU_OCR_DPI, default 300)."""
+    try:
+        return max(72, int(os.environ.get("NHIEMVU_OCR_DPI", "300")))
+    except ValueError:
+        return 300
+
+
+def render_pages(data: bytes, name: str, max_pages: int, dpi: int = 300) -> list[bytes]:
     import pypdfium2 as pdfium
 
     try:
@@ -91,9 +100,10 @@ def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
         raise UnsupportedFile(f"tệp PDF là bản quét (không có lớp chữ) nên cần nhận dạng chữ (OCR); {INSTALL_HINT}.", name)
     blocks: list[Paragraph] = []
     lines_out: list[str] = []
-    for n, png in enumerate(render_pages(data, name, limits.max_pages)):
+    resolution = dpi()
+    for n, png in enumerate(render_pages(data, name, limits.max_pages, resolution)):
         words = ocr_image(png, exe, n)
-        lines = geo.group_lines(words, page=n, tolerance=DPI / 72 * 4)
+        lines = geo.group_lines(words, page=n, tolerance=resolution / 72 * 4)
         right = max((ln.x1 for ln in lines), default=0)
         for text, _bold, _group in geo.paragraphs(lines, right):
             text = " ".join(text.split())

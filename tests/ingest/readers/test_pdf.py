@@ -1,0 +1,106 @@
+"""The PDF reader on drawn fixtures: a ruled table over two pages with a repeated
+header, a table without ruling lines, wrapped paragraphs, running heads; OCR of a scan."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from nhiemvu.ingest.blocks import Paragraph, Table
+from nhiemvu.ingest.read import read_bytes
+from tests.fixtures import pdf_draw
+
+pytestmark = pytest.mark.skipif(not pdf_draw.fonts_available(), reason="fonts-dejavu is not installed")
+
+HEADER = [("STT", True), ("Nội dung nhiệm vụ", True), ("Cơ quan chủ trì", True), ("Thời gian hoàn thành", True)]
+AGENCIES = ["Phòng Tư pháp", "Phòng Nội vụ", "Văn phòng HĐND và UBND thành phố", "Phòng Tài chính – Kế hoạch"]
+
+
+def _rows(n: int) -> list[list[tuple[str, bool]]]:
+    rows = [HEADER]
+    for i in range(1, n + 1):
+        content = f"Nhiệm vụ số {i}: tổ chức triển khai thực hiện kế hoạch cải cách hành chính năm 2023 của thành phố"
+        rows.append([(str(i), False), (content, False), (AGENCIES[i % 4], False), (f"Quý {'I' * (i % 3 + 1)}/2023", False)])
+    return rows
+
+
+def _tables(doc) -> list[Table]:
+    return [b for b in doc.blocks if isinstance(b, Table)]
+
+
+def test_ruled_table_over_pages_is_one_table_with_one_header():
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    _, _cell = pdf_draw._styles()
+    pdf_draw._register()
+    body, _ = pdf_draw._styles()
+    flow = [RLParagraph("PHỤ LỤC NHIỆM VỤ", body), pdf_draw.table_flowable(_rows(45), [40, 300, 110, 65])]
+    data = pdf_draw.build_pdf(flow)
+    import pdfplumber
+
+    assert len(pdfplumber.open(io.BytesIO(data)).pages) >= 2  # the table really runs over pages
+    doc = read_bytes(data, "hai-trang.pdf")
+    (table,) = _tables(doc)
+    assert table.rows[0].texts == [t for t, _ in HEADER]
+    assert table.rows[0].cells[0].bold
+    numbers = [r.cells[0].text for r in table.rows[1:] if r.cells[0].text]
+    assert numbers == [str(i) for i in range(1, 46)]  # the header repeated on page 2 is dropped
+    row7 = next(r for r in table.rows if r.cells[0].text == "7")
+    # Lines wrapped inside a cell are joined with single spaces.
+    assert row7.cells[1].text.startswith("Nhiệm vụ số 7: tổ chức triển khai thực hiện kế hoạch cải cách hành chính")
+    assert row7.cells[2].text == AGENCIES[3]
+    # Running heads and page numbers are not content.
+    assert "đầu trang" not in doc.text()
+    assert isinstance(doc.blocks[0], Paragraph) and doc.blocks[0].text == "PHỤ LỤC NHIỆM VỤ"
+
+
+def test_table_without_ruling_lines():
+    rows = [[("STT", True), ("Nhiệm vụ", True), ("Chủ trì", True), ("Thời gian", True)]]
+    rows += [[(str(i), False), (f"Việc {i}", False), (AGENCIES[i % 4][:14], False), ("Quý I/2023", False)] for i in range(1, 6)]
+    data = pdf_draw.build_pdf([pdf_draw.table_flowable(rows, [40, 200, 150, 100], ruled=False)])
+    doc = read_bytes(data, "khong-ke.pdf")
+    (table,) = _tables(doc)
+    assert table.rows[0].texts == ["STT", "Nhiệm vụ", "Chủ trì", "Thời gian"]
+    assert table.rows[2].texts == ["2", "Việc 2", AGENCIES[2][:14], "Quý I/2023"]
+
+
+def test_wrapped_paragraphs_and_numbered_items():
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    pdf_draw._register()
+    body, _ = pdf_draw._styles()
+    long = "Giao Phòng Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan " * 4
+    flow = [RLParagraph("<b>I. MỤC ĐÍCH, YÊU CẦU</b>", body), RLParagraph("1. " + long, body), RLParagraph("2. Việc ngắn.", body)]
+    doc = read_bytes(pdf_draw.build_pdf(flow, running_head=False), "doan.pdf")
+    paras = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    assert [p.text for p in paras] == ["I. MỤC ĐÍCH, YÊU CẦU", "1. " + " ".join(long.split()), "2. Việc ngắn."]
+    assert paras[0].bold and not paras[1].bold
+
+
+@pytest.mark.slow
+def test_scanned_page_is_read_by_ocr(seeds_dir, artifacts_dir, monkeypatch):
+    """A seed page rendered to an image and wrapped in an image-only PDF reads back."""
+    from nhiemvu.ingest.readers.ocr import tesseract_path
+
+    if not tesseract_path():
+        pytest.skip("tesseract-ocr with Vietnamese data (tesseract-ocr-vie) is not installed")
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    seed = next(seeds_dir.glob("001_*.txt")).read_text(encoding="utf-8")
+    text_pdf = pdf_draw.seed_pdf(seed)
+    page = pdfium.PdfDocument(text_pdf)[0]
+    image = page.render(scale=200 / 72).to_pil().convert("L")
+    image.save(artifacts_dir / "ocr-input-page.png")
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(595, 842))
+    c.drawImage(ImageReader(image), 0, 0, width=595, height=842)
+    c.save()
+    monkeypatch.setenv("NHIEMVU_OCR_DPI", "200")  # enough for 10-point text, and faster
+    doc = read_bytes(out.getvalue(), "scan.pdf")
+    assert doc.ocr and all(p.ocr for p in doc.blocks)
+    text = doc.text()
+    for phrase in ("KẾ HOẠCH", "Vũng Tàu", "nhiệm kỳ 2020-2025", "MỤC ĐÍCH, YÊU CẦU"):
+        assert phrase in text
