@@ -134,3 +134,34 @@ def test_find_deadline_ignores_cadence_and_prose(sentence):
 def test_found_deadline_parses():
     phrase = find_deadline("Ban hành quy chế, hoàn thành trước ngày 20/12/2025")
     assert parse_timeframe(phrase) == Timeframe(None, D(2025, 12, 20), False)
+
+
+# Timing phrases as written in real documents of other provinces (the corpus).
+CORPUS_PHRASES = [
+    ("Quý IV/2026", D(2026, 10, 1), D(2026, 12, 31), False),
+    ("Năm 2025 - 2026", D(2025, 1, 1), D(2026, 12, 31), False),
+    ("2021 – 2026", D(2021, 1, 1), D(2026, 12, 31), False),
+    ("Hằng năm.", None, None, True),
+    ("Không quá 08 ngày làm việc", None, None, False),
+    ("Trong thời hạn 45 ngày làm việc", None, None, False),
+    ("Từ tháng 11/2025 và hoàn thành trong tháng 3/2026", D(2025, 11, 1), D(2026, 3, 31), False),
+    ("04 năm (2025 - 2028)", D(2025, 1, 1), D(2028, 12, 31), False),
+    ("2025 và 2026", D(2025, 1, 1), D(2026, 12, 31), False),
+    ("Tháng 10/2023", D(2023, 10, 1), D(2023, 10, 31), False),
+    ("Trong ngày nhận được đủ hồ sơ", None, None, False),
+    ("tháng... năm ...", None, None, False),
+    ("tháng ….. năm 20…", None, None, False),
+    ("Trong quý I năm 2026", D(2026, 1, 1), D(2026, 3, 31), False),
+    ("Trước ngày 15 tháng 12 năm 2025", None, D(2025, 12, 15), False),
+    ("Từ năm 2025, phấn đấu hoàn thành chậm nhất năm 2027", D(2025, 1, 1), D(2027, 12, 31), False),
+    ("Tháng 11 - 12/2025", D(2025, 11, 1), D(2025, 12, 31), False),
+    ("Từ ngày 01/01/2026", D(2026, 1, 1), None, False),
+    ("Đến ngày 31/12/2025", None, D(2025, 12, 31), False),
+    ("Sau khi Quyết định được ban hành", None, None, False),
+    ("Năm 2026 (trước 30/6/2026)", D(2026, 1, 1), D(2026, 6, 30), False),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "due", "recurring"), CORPUS_PHRASES)
+def test_corpus_phrases(text, start, due, recurring):
+    assert parse_timeframe(text) == Timeframe(start, due, recurring)

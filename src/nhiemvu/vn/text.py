@@ -17,8 +17,6 @@ _TAG_RE = re.compile(r"</?(?:b|i|u|em|strong|br|span|sup|sub|p|font)\b[^>]*>", r
 _BOLD_RE = re.compile(r"\*\*|__")
 _STAR_RE = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
 _UNDERSCORE_RE = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
-# Characters that look like spaces or are invisible in copied documents.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
 def nfc(s: str) -> str:
@@ -26,18 +24,29 @@ def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def normalize_space(s: str) -> str:
     """Runs of white space (incl. non-breaking spaces, tabs, newlines) → one space; trimmed."""
-    return _SPACE_RE.sub(" ", s.translate(_INVISIBLE)).strip()
+    if not s.isascii():
+        s = _INVISIBLE_RE.sub("", s)
+    return _SPACE_RE.sub(" ", s).strip()
 
 
 def strip_markup(s: str) -> str:
     """Remove inline markup: <b>…</b> style tags, **, __, *…*, _…_ emphasis."""
-    s = _TAG_RE.sub("", s)
-    s = _BOLD_RE.sub("", s)
-    s = _STAR_RE.sub(r"\1", s)
-    # A lone "*" is left alone: it is often a bullet marker ("* Đơn vị thực hiện: …").
-    return _UNDERSCORE_RE.sub(r"\1", s)
+    # cheap membership tests first: most paragraphs carry no markup at all
+    if "<" in s:
+        s = _TAG_RE.sub("", s)
+    if "**" in s or "__" in s:
+        s = _BOLD_RE.sub("", s)
+    if "*" in s:
+        # A lone "*" is left alone: it is often a bullet marker ("* Đơn vị thực hiện: …").
+        s = _STAR_RE.sub(r"\1", s)
+    if "_" in s:
+        s = _UNDERSCORE_RE.sub(r"\1", s)
+    return s
 
 
 @lru_cache(maxsize=8192)
@@ -57,10 +66,15 @@ def _fold_slow(s: str) -> str:
     return s.lower()
 
 
+_MARKS_RE = re.compile("[\u0300-\u036f]+")
+
+
 def fold(s: str) -> str:
     """Lower-case, accents removed, đ→d: for search and matching, never for display."""
-    # one table pass (composed letters → base letter, combining marks → nothing)
-    return s.translate(_FOLD).lower()
+    if s.isascii():
+        return s.lower()
+    # decompose and drop the accents: C-level passes, much faster than a per-char table
+    return _MARKS_RE.sub("", unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))).lower()
 
 
 def fold_words(s: str) -> str:
@@ -68,26 +82,29 @@ def fold_words(s: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(s)).split())
 
 
-def _tables() -> tuple[dict[int, str], dict[int, str | None]]:
+def _aligned_table() -> dict[int, str]:
     # One entry per letter that folds to a single other character (Latin with accents,
-    # upper case of Latin/Greek/Cyrillic): str.translate is then one fast pass.
+    # upper case of Latin/Greek/Cyrillic), built with the slow, obviously right fold.
     aligned: dict[int, str] = {}
     for code in [*range(0x41, 0x2000), *range(0x1E00, 0x1F00)]:
         c = chr(code)
         f = _fold_slow(c)
         if len(f) == 1 and f != c:
             aligned[code] = f
-    folding: dict[int, str | None] = dict(aligned)
-    for code in range(0x300, 0x370):  # combining accents: dropped by fold
-        folding[code] = None
-    return aligned, folding
+    return aligned
 
 
-_ALIGNED, _FOLD = _tables()
+_ALIGNED = _aligned_table()
 
 
 def fold_aligned(s: str) -> str:
     """`fold` that keeps one output character per input character, so that a match found
     in the folded text can be cut out of the original by the same offsets."""
+    if s.isascii():
+        return s.lower()
+    quick = fold(s)
+    if len(quick) == len(s) and unicodedata.is_normalized("NFC", s):
+        # every composed letter gave one base letter: offsets are unchanged
+        return quick
     # str.lower() keeps the length of every character except "İ", which the table maps
     return s.translate(_ALIGNED).lower()

@@ -232,6 +232,15 @@ def parse_timeframe(text: str | None, *, default_year: int | None = None) -> Tim
         if last_tok.kind in ("date", "daymonth") or _LAST_DAY_RE.search(folded):
             return Timeframe(None, e, recurring)
         return Timeframe(None, day_before(s), recurring)
+    # "Năm 2026 (trước 30/6/2026)": a period, then the deadline inside it
+    late = _DEADLINE_RE.search(folded, first_tok.pos)
+    if late and not _FROM_BEFORE_RE.search(folded[: late.start()]):
+        before = [sp for tok, sp in spans if tok.pos < late.start()]
+        after = [(tok, sp) for tok, sp in spans if tok.pos > late.start()]
+        if before and after and after[-1][0].kind in ("date", "daymonth"):
+            deadline = after[-1][1][1]
+            first = min(sp[0] for sp in before)
+            return Timeframe(first if first <= deadline else None, deadline, recurring)
     if len(spans) == 1 and _FROM_BEFORE_RE.search(prefix) and not re.search(r"\b(?:den|toi)\b", folded):
         return Timeframe(start, None, recurring)
     if len(spans) == 1 and _UNTIL_BEFORE_RE.search(prefix):

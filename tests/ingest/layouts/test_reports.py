@@ -97,3 +97,27 @@ def test_not_duties():
 def test_day_month_without_any_reference_date_is_dropped():
     got = extract_reports(doc_of("- Báo cáo năm gửi Sở Tài chính trước ngày 10/11.\n"), None)
     assert [(r["cycle"], r["due"]) for r in got] == [("annual", [])]
+
+
+@pytest.mark.slow
+def test_corpus_never_raises(shared_dir):
+    """Metadata, indicators and reports over the 300 unlabelled real documents: never an
+    exception, and every result keeps the format's shape."""
+    from nhiemvu.ingest.layouts.indicators import extract_indicators, indicator_line_ranges
+
+    corpus = sorted((shared_dir / "corpus" / "real-directives").glob("*"))
+    if not corpus:
+        pytest.skip("corpus is absent")
+    cycles = {"weekly", "monthly", "quarterly", "semiannual", "ninemonth", "annual", "once"}
+    for path in corpus:
+        doc = read_text(path.read_bytes(), path.name)
+        meta = extract_metadata(doc)
+        assert set(meta) == {"kind", "number", "issued_on", "issuer", "title", "period"}
+        for ind in extract_indicators(doc):
+            first, last = ind["source"]["lines"]
+            assert 1 <= first <= last <= len(doc.lines)
+        for first, last in indicator_line_ranges(doc):
+            assert first <= last
+        for rep in extract_reports(doc, meta["issued_on"]):
+            assert rep["cycle"] in cycles
+            assert rep["due"] == sorted(rep["due"])

@@ -288,7 +288,9 @@ def extract_reports(doc: Document, issued_on: date | str | None = None) -> list[
         elif context:
             depth = context[-1][0] + 1
         owner = context[-1][1] if context else []
-        for sentence in _sentences(p.text):
+        # cheap test first: most paragraphs ask for no report
+        sentences = _sentences(p.text) if "báo cáo" in p.text.lower() else []
+        for sentence in sentences:
             for cycle, dues in _duties(sentence, after):
                 out.append(
                     {
