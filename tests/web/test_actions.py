@@ -200,3 +200,9 @@ def test_directory_page_and_alias(login, world):
     r = c.get("/danh-ba/tai-ve/", {"dia_ban": world.jurisdiction.slug})
     assert r.status_code == 200 and r.content[:2] == b"PK"
     assert login(world.users["leader"]).get("/danh-ba/").status_code == 403
+
+
+def test_urge_with_htmx_returns_fragment(login, world):
+    c = login(world.users["office"])
+    r = c.post(f"/nhiem-vu/{world.overdue.pk}/don-doc/", HTTP_HX_REQUEST="true")
+    assert r.status_code == 200 and "Đã đôn đốc (1)" in r.content.decode()

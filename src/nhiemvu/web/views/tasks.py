@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from nhiemvu.accounts.decorators import role_required
@@ -213,6 +214,14 @@ def urge(request, pk: int):
     form = forms.UrgeForm(request.POST)
     form.is_valid()
     note = form.cleaned_data.get("note", "")
+    if request.htmx:
+        # One click from the dashboard: answer with the cell's new content, no page reload.
+        try:
+            services.urge(task, request.user, note=note)
+        except (ValidationError, PermissionDenied) as exc:
+            return HttpResponse(format_html('<span class="tag tag-bad">{}</span>', _error_text(exc)))
+        task.refresh_from_db(fields=["urge_count"])
+        return HttpResponse(format_html('<span class="badge st-accepted">Đã đôn đốc ({})</span>', task.urge_count))
     response = _run(request, task, lambda: services.urge(task, request.user, note=note), "Đã đôn đốc đơn vị chủ trì.")
     nxt = request.POST.get("next", "")
     if nxt.startswith("/") and not nxt.startswith("//"):
