@@ -54,7 +54,7 @@ def officers(world, django_user_model):
 
     def make(name, role, unit=None, mail=True):
         user = django_user_model.objects.create_user(
-            name, email=f"{name}@ubnd.example.vn" if mail else "", password="mat-khau-dai-123",
+            name, email=f"{name}@ubnd.example.vn" if mail else "", password=None,
             first_name=name.upper(),
         )
         Membership.objects.create(user=user, role=role, jurisdiction=world.jurisdiction, unit=unit)

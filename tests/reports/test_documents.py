@@ -110,7 +110,7 @@ def users(world, django_user_model):
     from nhiemvu.accounts.models import Membership, Role
 
     def make(name, role, unit=None):
-        user = django_user_model.objects.create_user(name, password="mat-khau-dai-123")
+        user = django_user_model.objects.create_user(name, password=None)
         Membership.objects.create(user=user, role=role, jurisdiction=world.jurisdiction, unit=unit)
         return user
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from nhiemvu.directory.models import Jurisdiction, Unit
 from nhiemvu.reports.data import (
@@ -136,92 +136,110 @@ def windows(period: Period | str, plan: Plan | None = None, jurisdiction=None) -
 # --- tasks ------------------------------------------------------------------------
 
 
-def _facts(task: Task, cutoff: dt.date) -> st.TaskFacts:
-    cancelled = task.cancelled and (task.cancelled_on is None or task.cancelled_on <= cutoff)
+_TASK_FIELDS = (
+    "id", "plan_id", "section__title", "ref", "content", "due_text", "start", "due", "extended_due",
+    "recurring", "completed_on", "cancelled", "cancelled_on", "cancel_reason", "urge_count",
+)
+
+
+def _facts(task: dict, cutoff: dt.date) -> st.TaskFacts:
+    cancelled = task["cancelled"] and (task["cancelled_on"] is None or task["cancelled_on"] <= cutoff)
     return st.TaskFacts(
-        due=task.due, extended_due=task.extended_due, start=task.start, completed_on=task.completed_on,
-        recurring=task.recurring, cancelled=cancelled,
+        due=task["due"], extended_due=task["extended_due"], start=task["start"],
+        completed_on=task["completed_on"], recurring=task["recurring"], cancelled=cancelled,
     )
 
 
-def _names(assignments: Iterable[Assignment]) -> str:
-    seen: list[str] = []
-    for a in assignments:
-        name = a.unit.name if a.unit_id else a.name_as_written
-        if a.via_group and not a.unit_id:
-            name = a.via_group
-        if name and name not in seen:
-            seen.append(name)
-    return "; ".join(seen)
+def _chunks(ids: list[int], size: int = 900):
+    # SQLite limits the number of query parameters.
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
 
 
-def _task_queryset(tasks):
-    live = Assignment.objects.filter(removed_on__isnull=True).select_related("unit").order_by("role", "order")
-    return tasks.select_related("section", "plan").prefetch_related(Prefetch("assignments", queryset=live))
+def _assignments(task_ids: list[int]) -> dict[int, list[tuple]]:
+    """Task id → live assignments as (role, unit_id, display name), in document order.
+    Plain tuples: model instances for tens of thousands of rows cost seconds."""
+    unit_names = dict(Unit.objects.values_list("id", "name"))
+    out: dict[int, list[tuple]] = defaultdict(list)
+    for chunk in _chunks(task_ids):
+        rows = (
+            Assignment.objects.filter(task_id__in=chunk, removed_on__isnull=True)
+            .order_by("task_id", "role", "order", "id")
+            .values_list("task_id", "role", "unit_id", "name_as_written", "via_group")
+        )
+        for task_id, role, unit_id, written, via_group in rows:
+            name = unit_names.get(unit_id) if unit_id else (via_group or written)
+            out[task_id].append((role, unit_id, name or ""))
+    return out
 
 
-def _latest_updates(task_ids: list[int], cutoff: dt.date) -> dict[int, ProgressUpdate]:
-    """The latest submitted or accepted progress update of each task up to the cut-off."""
-    latest: dict[int, ProgressUpdate] = {}
+def _latest_updates(task_ids: list[int], cutoff: dt.date) -> dict[int, tuple[str, int]]:
+    """The latest submitted or accepted progress update of each task up to the cut-off,
+    as (text, percent)."""
+    latest: dict[int, tuple[str, int]] = {}
     states = [ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.ACCEPTED]
-    # Chunked: SQLite limits the number of query parameters.
-    for i in range(0, len(task_ids), 900):
-        chunk = task_ids[i:i + 900]
+    for chunk in _chunks(task_ids):
         rows = (
             ProgressUpdate.objects.filter(task_id__in=chunk, state__in=states, reported_on__lte=cutoff)
-            .select_related("unit")
             .order_by("task_id", "reported_on", "id")
+            .values_list("task_id", "text", "percent")
         )
-        for update in rows:
-            latest[update.task_id] = update
+        for task_id, text, percent in rows:
+            latest[task_id] = (text, percent)
     return latest
 
 
+def _names(items: list[tuple]) -> str:
+    return "; ".join(dict.fromkeys(name for _, _, name in items if name))
+
+
 def task_rows(tasks, cutoff: dt.date) -> list[TaskRow]:
-    tasks = list(_task_queryset(tasks))
-    latest = _latest_updates([t.pk for t in tasks], cutoff)
-    rows: list[TaskRow] = []
+    tasks = list(tasks.values(*_TASK_FIELDS))
+    ids = [t["id"] for t in tasks]
+    assignments = _assignments(ids)
+    latest = _latest_updates(ids, cutoff)
     plan_refs: dict[int, str] = {}
+    for p in Plan.objects.filter(pk__in={t["plan_id"] for t in tasks}):
+        plan_refs[p.pk] = " ".join(
+            x for x in (p.number or p.kind, f"ngày {fmt_date(p.issued_on)}" if p.issued_on else "") if x
+        )
+    rows: list[TaskRow] = []
+    lead_role, support_role = Assignment.Role.LEAD.value, Assignment.Role.SUPPORT.value
     for task in tasks:
-        if task.plan_id not in plan_refs:
-            p = task.plan
-            plan_refs[task.plan_id] = " ".join(
-                x for x in (p.number or p.kind, f"ngày {fmt_date(p.issued_on)}" if p.issued_on else "") if x
-            )
-        assignments = list(task.assignments.all())
-        leads = [a for a in assignments if a.role == Assignment.Role.LEAD]
-        supports = [a for a in assignments if a.role == Assignment.Role.SUPPORT]
+        items = assignments.get(task["id"], ())
+        leads = [a for a in items if a[0] == lead_role]
+        supports = [a for a in items if a[0] == support_role]
         status = st.compute_status(_facts(task, cutoff), cutoff)
-        update = latest.get(task.pk)
-        completed = task.completed_on if task.completed_on and task.completed_on <= cutoff else None
+        update = latest.get(task["id"])
+        done_on = task["completed_on"]
+        completed = done_on if done_on and done_on <= cutoff else None
+        due, extended = task["due"], task["extended_due"]
         note = ""
         if status == st.CANCELLED:
-            note = "Đã huỷ" + (f": {task.cancel_reason}" if task.cancel_reason else "")
+            note = "Đã huỷ" + (f": {task['cancel_reason']}" if task["cancel_reason"] else "")
         elif status == st.OVERDUE and update is not None:
-            note = update.text
-        elif task.extended_due and task.due and task.extended_due != task.due:
-            note = f"Đã gia hạn đến {fmt_date(task.extended_due)}"
+            note = update[0]  # the unit's latest word on an overdue task is its reason
+        elif extended and due and extended != due:
+            note = f"Đã gia hạn đến {fmt_date(extended)}"
         rows.append(
             TaskRow(
-                pk=task.pk,
-                ref=task.ref,
-                section=task.section.title if task.section_id else "",
-                content=task.content,
-                plan_reference=plan_refs[task.plan_id],
+                pk=task["id"],
+                ref=task["ref"],
+                section=task["section__title"] or "",
+                content=task["content"],
+                plan_reference=plan_refs[task["plan_id"]],
                 lead=_names(leads),
                 support=_names(supports),
-                due=task.extended_due or task.due,
-                due_text=task.due_text,
+                due=extended or due,
+                due_text=task["due_text"],
                 status=status,
                 completed_on=completed,
-                # For an overdue task the latest text is the unit's reason, shown as the note.
-                result=update.text if update is not None and status != st.OVERDUE else "",
-                percent=100 if completed else (update.percent if update is not None else None),
-                urge_count=task.urge_count,
+                result=update[0] if update is not None and status != st.OVERDUE else "",
+                percent=100 if completed else (update[1] if update is not None else None),
+                urge_count=task["urge_count"],
                 note=note,
-                lead_units=tuple(a.unit_id for a in leads if a.unit_id),
-                lead_names=tuple(dict.fromkeys(a.unit.name if a.unit_id else NO_UNIT for a in leads))
-                or (NO_UNIT,),
+                lead_units=tuple(a[1] for a in leads if a[1]),
+                lead_names=tuple(dict.fromkeys(a[2] if a[1] else NO_UNIT for a in leads)) or (NO_UNIT,),
             )
         )
     return rows

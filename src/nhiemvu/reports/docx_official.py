@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
@@ -224,61 +225,87 @@ class OfficialDocument:
         center_cols: Sequence[int] = (),
         total_row: Sequence[str] | None = None,
     ) -> None:
-        """A bordered table with a repeated bold header row, written as XML in one go."""
-        half_points = int(size * 2)
-        grid = "".join(f'<w:gridCol w:w="{int(w * 56.7)}"/>' for w in widths_mm)
+        """A bordered table with a repeated bold header row, written as XML in one go.
 
-        def cell(text: str, width: float, *, bold: bool = False, center: bool = False) -> str:
-            jc = '<w:jc w:val="center"/>' if center else ""
-            b = "<w:b/>" if bold else ""
-            runs = []
-            for i, line in enumerate(_clean(str(text)).split("\n")):
-                br = "<w:br/>" if i else ""
-                runs.append(
-                    f'<w:r><w:rPr>{b}<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
-                    f'{br}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>'
-                )
-            return (
-                f'<w:tc><w:tcPr><w:tcW w:w="{int(width * 56.7)}" w:type="dxa"/></w:tcPr>'
-                f'<w:p><w:pPr><w:spacing w:before="20" w:after="20"/>{jc}</w:pPr>{"".join(runs)}</w:p></w:tc>'
+        Cell text takes its size and spacing from a paragraph style, so each cell is a few
+        dozen bytes of XML: a 10,000-row appendix stays a few megabytes to parse."""
+        twips = [int(w * 56.7) for w in widths_mm]
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
+        left_style, center_style = self._table_styles(size)
+        centered = set(center_cols)
+        opens = [
+            f'<w:tc><w:p><w:pPr><w:pStyle w:val="{center_style if i in centered else left_style}"/></w:pPr>'
+            for i in range(len(twips))
+        ]
+        head_open = f'<w:tc><w:p><w:pPr><w:pStyle w:val="{center_style}"/></w:pPr>'
+
+        def t(text: str) -> str:
+            # xml:space only where needed: moving thousands of xml:-attributes into the
+            # document makes lxml search namespaces for each (seconds on a big appendix).
+            if text[:1].isspace() or text[-1:].isspace():
+                return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+            return f"<w:t>{escape(text)}</w:t>"
+
+        def runs(text: str, bold: bool = False) -> str:
+            text = _clean(str(text))
+            props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+            if "\n" not in text:
+                return f"<w:r>{props}{t(text)}</w:r>"
+            return "".join(
+                f'<w:r>{props}{"<w:br/>" if i else ""}{t(line)}</w:r>' for i, line in enumerate(text.split("\n"))
             )
 
+        borders = "".join(
+            f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
         parts = [
-            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>'
-            '<w:tblBorders>'
-            + "".join(
-                f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                for s in ("top", "left", "bottom", "right", "insideH", "insideV")
-            )
-            + '</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
             '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
             f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
             '<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>'
-            + "".join(cell(h, w, bold=True, center=True) for h, w in zip(headers, widths_mm, strict=True))
+            + "".join(f"{head_open}{runs(h, True)}</w:p></w:tc>" for h in headers)
             + "</w:tr>",
         ]
-        centered = set(center_cols)
+        width = len(twips)
+        if len(headers) != width:
+            raise ValueError(f"table has {len(headers)} headers, expected {width}")
         for row in rows:
-            parts.append(
-                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                + "".join(cell(v, w, center=i in centered) for i, (v, w) in enumerate(zip(row, widths_mm, strict=True)))
-                + "</w:tr>"
-            )
+            if len(row) != width:
+                raise ValueError(f"table row has {len(row)} cells, expected {width}")
+            parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            parts.extend(f"{o}{runs(v)}</w:p></w:tc>" for o, v in zip(opens, row))  # noqa: B905
+            parts.append("</w:tr>")
         if total_row is not None:
-            parts.append(
-                "<w:tr>"
-                + "".join(
-                    cell(v, w, bold=True, center=i in centered or i == 0)
-                    for i, (v, w) in enumerate(zip(total_row, widths_mm, strict=True))
-                )
-                + "</w:tr>"
-            )
+            parts.append("<w:tr>")
+            parts.extend(f"{o}{runs(v, True)}</w:p></w:tc>" for o, v in zip(opens, total_row, strict=True))
+            parts.append("</w:tr>")
         parts.append("</w:tbl>")
         tbl = parse_xml("".join(parts))
         body = self.doc.element.body
         body.insert(len(body) - 1, tbl)  # before the final sectPr
         spacer = self.doc.add_paragraph()
         spacer.paragraph_format.space_after = Pt(6)
+
+    def _table_styles(self, size: float) -> tuple[str, str]:
+        """Paragraph styles for table cells at `size` pt: (left-aligned, centred) style ids."""
+        ids = []
+        for align, suffix in ((WD_ALIGN_PARAGRAPH.LEFT, "L"), (WD_ALIGN_PARAGRAPH.CENTER, "C")):
+            name = f"Table Text {size:g} {suffix}"
+            try:
+                style = self.doc.styles[name]
+            except KeyError:
+                style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                style.base_style = self.doc.styles["Normal"]
+                style.font.size = Pt(size)
+                fmt = style.paragraph_format
+                fmt.space_before = fmt.space_after = Pt(1)
+                fmt.line_spacing = 1.0
+                fmt.first_line_indent = Mm(0)
+                fmt.alignment = align
+            ids.append(style.style_id)
+        return ids[0], ids[1]
 
     def recipients_and_signer(self, recipients: Sequence[str], issuer: Issuer) -> None:
         """"Nơi nhận" (bold italic 12, list 11) left; the signer block right."""

@@ -7,6 +7,7 @@ instead of several."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Sequence
@@ -97,11 +98,23 @@ class _Sheet:
             cell.number_format = number_format
         return cell
 
+    def _style(self, centered: bool, is_date: bool):
+        """The style of a body cell, registered once; cells then copy its index array
+        (setting font/alignment/border per cell costs seconds on a big plan)."""
+        key = (centered, is_date)
+        if key not in self._styled:
+            template = self._cell(None, _FONT, _CENTER if centered else _WRAP,
+                                  number_format="DD/MM/YYYY" if is_date else None)
+            self._styled[key] = template._style
+        return self._styled[key]
+
     def append(self, values: Sequence, centered: Sequence[int] = ()) -> None:
         cells = []
         for i, value in enumerate(values):
-            fmt = "DD/MM/YYYY" if hasattr(value, "isoformat") else None
-            cells.append(self._cell(value, _FONT, _CENTER if i in centered else _WRAP, number_format=fmt))
+            cell = WriteOnlyCell(self.ws, value=value)
+            # Shared, not copied: a write-only cell is serialised at once and never changed.
+            cell._style = self._style(i in centered, isinstance(value, dt.date))
+            cells.append(cell)
         self.ws.append(cells)
         self.rows += 1
 
