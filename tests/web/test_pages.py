@@ -87,3 +87,14 @@ def test_search_for_agency_stays_in_its_unit(login, world):
 def test_task_list_status_filter(login, world):
     body = text(login(world.users["office"]).get("/nhiem-vu/", {"status": "overdue"}))
     assert "Xây dựng dự toán" in body and "Tiêm chủng" not in body
+
+
+def test_report_links(login, world):
+    c = login(world.users["office"])
+    r = c.get(f"/ke-hoach/{world.plan.pk}/bao-cao/", {"period": "2023-q2", "fmt": "xlsx"})
+    assert r.status_code == 302 and r.url.endswith(f"/bao-cao/ke-hoach/{world.plan.pk}/2023-Q2.xlsx")
+    r = c.get(f"/ke-hoach/{world.plan.pk}/bao-cao/", {"period": "quý 2"})
+    assert r.status_code == 302 and r.url == f"/ke-hoach/{world.plan.pk}/"
+    assert "công văn đôn đốc" in text(c.get("/tong-quan/"))
+    body = text(login(world.users["finance"]).get("/hop-thu/"))
+    assert f"/bao-cao/don-vi/{world.finance.pk}/" in body

@@ -24,6 +24,7 @@ urlpatterns = [
     path("ke-hoach/", plans.plan_list, name="plans"),
     path("ke-hoach/<int:pk>/", plans.plan_detail, name="plan"),
     path("ke-hoach/<int:pk>/ban-hanh/", plans.publish, name="publish"),
+    path("ke-hoach/<int:pk>/bao-cao/", plans.plan_report, name="plan_report"),
     path("ke-hoach/<int:pk>/them-nhiem-vu/", plans.task_add, name="task_add"),
     path("nhap-van-ban/", plans.import_document, name="import"),
     path("nhap-van-ban/xac-nhan/", plans.import_confirm, name="import_confirm"),

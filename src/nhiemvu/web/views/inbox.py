@@ -41,6 +41,8 @@ def inbox(request):
         groups.append({"code": code, "label": st.LABELS[code], "count": counts[code], "tasks": items})
     returned = (ProgressUpdate.objects.filter(unit=unit, state=ProgressUpdate.State.RETURNED)
                 .select_related("task").order_by("-reviewed_at")[:20])
-    ctx = {"unit": unit, "groups": groups, "counts": counts, "role_filter": role, "returned": returned,
+    from nhiemvu.rules.periods import period_of
+
+    ctx = {"unit": unit, "quarter": period_of(today, "quarter").code, "groups": groups, "counts": counts, "role_filter": role, "returned": returned,
            "total": sum(counts.values())}
     return render(request, "web/inbox.html", ctx)

@@ -296,3 +296,21 @@ def publish(request, pk: int):
         return _back_to(plan)
     messages.success(request, f"Đã ban hành {plan}: các đơn vị đã thấy nhiệm vụ của mình.")
     return redirect("web:plan", pk=plan.pk)
+
+
+@role_required(*STAFF)
+def plan_report(request, pk: int):
+    """The period report form on the plan page → the reports app's download URL."""
+    plan = scope.plan_or_404(request.user, pk)
+    period = (request.GET.get("period") or "").strip().upper()
+    fmt = request.GET.get("fmt", "docx")
+    try:
+        from nhiemvu.rules.periods import parse_period
+
+        code = parse_period(period).code
+    except ValueError:
+        messages.error(request, "Kỳ báo cáo không hợp lệ (ví dụ 2023, 2023-Q2, 2023-H1, 2023-9M, 2023-05).")
+        return redirect("web:plan", pk=plan.pk)
+    if fmt not in ("docx", "xlsx"):
+        fmt = "docx"
+    return redirect("reports:plan", plan_id=plan.pk, period=code, fmt=fmt)
