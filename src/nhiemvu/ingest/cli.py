@@ -54,7 +54,7 @@ def preview(result: dict) -> str:
     doc = result.get("document") or {}
     head = " ".join(str(x) for x in (doc.get("kind"), doc.get("number"), doc.get("title")) if x)
     lines = [head, ""] if head else []
-    cols = (("Số", 9), ("Nội dung", 60), ("Chủ trì", 30), ("Thời hạn", 24))
+    cols = (("Số", 9), ("Nội dung", 56), ("Chủ trì", 30), ("Thời hạn", 44))
     lines.append("  ".join(name.ljust(w) for name, w in cols))
     lines.append("  ".join("-" * w for _, w in cols))
     for t in result.get("tasks", []):

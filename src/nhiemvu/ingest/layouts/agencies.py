@@ -246,7 +246,17 @@ def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
     return None
 
 
+# Lower-case verbs that end an agency phrase inside a sentence ("phối hợp với Sở Y tế
+# nâng cao …"). Agency names are capitalised ("Ban Quản lý"), so only lower-case words cut.
+_VERB_RE = re.compile(
+    r"\s(?:nâng|tăng|đẩy|thực hiện|tổ chức|triển khai|tham mưu|xây dựng|nghiên cứu|rà soát|kiểm tra|"
+    r"theo dõi|tổng hợp|đề xuất|hướng dẫn|tuyên truyền|hoàn thiện|hoàn thành|ban hành|bảo đảm|đảm bảo|"
+    r"giải quyết|xử lý|phát triển|cập nhật|vận động|chỉ đạo|đôn đốc|quản lý|khẩn trương|tập trung|chủ động|"
+    r"trình|báo cáo|lập|có|để|nhằm|trong|về|tiếp tục|thẩm định|sửa đổi|bổ sung|hỗ trợ|tiến hành|đánh giá|"
+    r"duy trì|khảo sát|thu hút|cấp|căn cứ|theo|tại|đối với|kịp thời|thường xuyên|định kỳ)(?=[\s,;:.]|$)"
+)
+
+
 def _cut_support(text: str) -> str:
-    f = fold(text)
-    m = re.search(r"\s(thuc hien|to chuc|trien khai|tham muu|xay dung|nghien cuu|rà soat|ra soat|kiem tra|theo doi|tong hop|de xuat|huong dan|tuyen truyen)\b", f)
+    m = _VERB_RE.search(text)
     return text[: m.start()] if m else text

@@ -18,7 +18,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"^(?:PHẦN|Phần|phần)\s+(thứ\s+\w+|[IVXLC]+|\d+)\s*[.:\-–]?\s*", re.UNICODE)),
     ("chapter", re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d+)\s*[.:\-–]?\s*")),
     ("article", re.compile(r"^(?:ĐIỀU|Điều)\s+(\d+)\s*[.:\-–]\s*")),
-    ("roman", re.compile(r"^([IVXLC]{1,7})\s*(?:[.)/:]|\s-|\s–)\s*(?=\S)")),
+    ("roman", re.compile(r"^([IVXLC]{1,7})\s*[.)/:\-–]\s*(?=\S)")),
     ("arabic", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,4})\.?(?:\s+|(?=[^\d\s.,/%]))")),
     ("arabic", re.compile(r"^(\d{1,3})\s*\.(?:\s+|(?=[^\d\s.,/%)]))")),
     ("arabic)", re.compile(r"^(\d{1,3})\s*\)\s*")),

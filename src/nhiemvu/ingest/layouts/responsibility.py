@@ -28,11 +28,11 @@ def field_of(name: str) -> str | None:
         return "directed_by"
     if "phoi hop" in f and "chu tri" not in f:
         return "support"
-    if re.match(r"^(co quan|don vi|bo phan|co quan don vi|to chuc|nguoi)?\s*(chu tri|tham muu|thuc hien|chiu trach nhiem|duoc giao|phu trach|dau moi|giao)\b", f):
+    if re.match(r"^(co quan|don vi|bo phan|co quan don vi|to chuc|nguoi|cq|dv)\s+(duoc giao\s+)?"
+                r"(chu tri|tham muu|thuc hien|chiu trach nhiem|phu trach|dau moi)\b", f):
         return "lead"
-    if re.match(r"^(co quan|don vi|bo phan|co quan don vi|cq|dv)\s+(chu tri|tham muu|thuc hien|chiu trach nhiem|phu trach|dau moi)", f):
-        return "lead"
-    if re.match(r"^(chu tri|tham muu|trach nhiem thuc hien|phan cong|don vi thuc hien|co quan thuc hien)\b", f):
+    if re.match(r"^(chu tri|chu tri thuc hien|chu tri tham muu|trach nhiem thuc hien|trach nhiem chinh|"
+                r"phan cong thuc hien|phan cong)$", f) or f in ("tham muu", "thuc hien"):
         return "lead"
     if re.match(r"^(thoi gian|thoi han|tien do|moc thoi gian|han hoan thanh|thoi diem)\b", f):
         return "due_text"

@@ -55,8 +55,10 @@ def header_roles(row: Row) -> list[str | None] | None:
     known = [r for r in roles if r is not None]
     if CONTENT not in known:
         return None
-    if not ({"lead", "support", "due_text"} & set(known)) or len(known) < 3:
+    if not ({"lead", "support", "due_text"} & set(known)):
         return None
+    if len(known) < 3 and "lead" not in known:
+        return None  # two columns only when they are the task and who does it
     if len(set(known)) < len(known) - 1:
         return None  # the same name many times: a data row that happens to match
     # An empty header cell right after the content column: the content header spans the
@@ -75,6 +77,8 @@ class _State:
     section_ref: str | None = None
     section: str | None = None
     sub_ref: str | None = None
+    numbered: bool = False  # some data row under this header had a number
+    count: int = 0  # tasks of an unnumbered table
 
 
 def extract_tables(doc: Document) -> list[Draft]:
@@ -88,6 +92,7 @@ def extract_tables(doc: Document) -> list[Draft]:
             if roles is not None:
                 if state.roles is None or roles != state.roles:
                     state.roles, state.width = roles, len(row.cells)
+                    state.numbered = False
                 continue
             if state.roles is None:
                 continue
@@ -183,6 +188,12 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
         # "1 | Lĩnh vực …" in bold with nothing assigned: a sub-section row.
         state.sub_ref, state.section = number.rstrip("."), content or state.section
         return
+    if number:
+        state.numbered = True
+    elif not state.numbered and NUM not in state.roles and content[:1].isupper():
+        # A table with no numbers at all: every row that starts a sentence is a task.
+        state.count += 1
+        number = str(state.count)
     if not number:
         if out and out[-1].layout == "table":
             _continue(out[-1], values, row)
