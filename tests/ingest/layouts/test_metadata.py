@@ -112,3 +112,16 @@ def test_nothing_found_is_null():
 )
 def test_issuer_from_caps(caps, name):
     assert issuer_from_caps(caps) == name
+
+
+def test_child_body_under_its_parent_issues():
+    text = "UBND TỈNH NGHỆ AN\nSỞ NỘI VỤ\n-------\nSố: 12/KH-SNV\nNghệ An, ngày 3 tháng 2 năm 2025\n\nKẾ HOẠCH\nĐào tạo cán bộ năm 2025\n\nCăn cứ Luật;\n"
+    meta = extract_metadata(doc_of(text))
+    assert meta["issuer"] == "Sở Nội vụ"
+    assert meta["issued_on"] == "2025-02-03"
+    assert meta["period"] == {"start": "2025-01-01", "due": "2025-12-31"}
+
+
+def test_preamble_issuer_without_place_loses_to_the_header():
+    text = "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n--------\nSố: 5/2025/QĐ-UBND\n\nQUYẾT ĐỊNH\nBan hành Quy chế\n\nCăn cứ Luật;\nỦy ban nhân dân tỉnh ban hành Quyết định quy định.\n"
+    assert extract_metadata(doc_of(text))["issuer"] == "UBND tỉnh Bắc Ninh"

@@ -70,10 +70,22 @@ _STOP_RE = re.compile(
 _LEVELS = ["thành phố", "tỉnh", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu"]
 _LEVEL_RE = "|".join(_LEVELS)
 _ISSUER_SENTENCE_RE = re.compile(
-    rf"(?:^|[,.;]\s*|Nay\s*,?\s*)((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:{_LEVEL_RE})\s+\S.*?)"
+    rf"(?:^|[,.;]\s*|Nay\s*,?\s*)((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:{_LEVEL_RE})\b.*?)"
     r"\s+(?:ban hành|xây dựng|triển khai|tổ chức|đề ra|giao)\b",
     re.IGNORECASE,
 )
+# Where an issuer's name ends inside running text.
+_NAME_END_RE = re.compile(
+    r"[,;:()]|\s(?:về|ban hành|như sau|gồm|trên|trong|có|sau|cụ thể|chi tiết|đối với|tại|theo|và các|"
+    r"xây dựng|triển khai|tổ chức|đề ra|giao|thực hiện|quy định)(?!\w)"
+)
+
+
+def _name_in_text(text: str) -> str | None:
+    """An agency name at the start of running text, without what the sentence says next."""
+    m = _NAME_END_RE.search(text)
+    name = (text[: m.start()] if m else text).strip(" .;)")
+    return name if name and len(name.split()) <= 12 else None
 
 
 @dataclass
@@ -195,37 +207,68 @@ def issuer_from_caps(text: str) -> str:
     out: list[str] = []
     for i, w in enumerate(s.split()):
         low = w.lower()
+        if w in ("UBND", "HĐND"):
+            out.append(w)
+            continue
         after_body = bool(out) and out[-1] in ("Bộ", "Sở", "Cục") and low != "trưởng"
         opens = i == 0 or after_body or low in ("bộ", "sở")
         out.append(w[:1] + low[1:] if opens else low)
     return " ".join(out)
 
 
+def _named(issuer: str) -> bool:
+    """The issuer names its place or field, not only its level ("Ủy ban nhân dân tỉnh")."""
+    return not re.search(rf"(?:{_LEVEL_RE})\s*$", issuer, re.IGNORECASE)
+
+
 def _issuer(items: list[_Item], kind_idx: int | None, doc: Document) -> str | None:
-    # 1. the enacting authority line between the subject and the recitals
+    candidates = [
+        _enacting_authority(items, kind_idx),
+        _attached_to(items),
+        _header_body(items),
+        _preamble_issuer(doc),
+    ]
+    found = [c for c in candidates if c]
+    return next((c for c in found if _named(c)), found[0] if found else None)
+
+
+def _enacting_authority(items: list[_Item], kind_idx: int | None) -> str | None:
+    """The authority line between the subject and the recitals ("ỦY BAN NHÂN DÂN …")."""
     start = kind_idx + 1 if kind_idx is not None else 0
     for item in items[start: start + 12]:
         if fold(item.text).startswith("can cu"):
             break
         if _is_upper(item.text) and _AUTHORITY_RE.match(item.text):
             return issuer_from_caps(item.text)
-    # 2. an appendix: "(Ban hành kèm theo Quyết định số … của UBND thành phố Vũng Tàu)"
+    return None
+
+
+def _attached_to(items: list[_Item]) -> str | None:
+    """An appendix: "(Ban hành kèm theo Quyết định số … của UBND thành phố Vũng Tàu)"."""
     for item in items[:40]:
         m = _ATTACHED_RE.search(item.text)
-        if m:
+        if m and re.match(r"\(?\s*(?:ban hành\s+)?kèm theo", item.text, re.IGNORECASE):
             of = re.search(r"\bcủa\s+(.+?)\s*\)?\s*$", m.group("rest"))
-            if of:
-                return of.group(1).strip(" .;)")
-    # 3. the preamble sentence: "Nay, UBND thành phố X xây dựng kế hoạch …"
+            if of and (name := _name_in_text(of.group(1))):
+                return name
+    return None
+
+
+def _preamble_issuer(doc: Document) -> str | None:
+    """The preamble sentence: "Nay, UBND thành phố X xây dựng kế hoạch …"."""
     for block in doc.blocks[:80]:
         if isinstance(block, Paragraph):
             m = _ISSUER_SENTENCE_RE.search(clean(block.text))
-            if m and len(m.group(1).split()) <= 10:
-                return m.group(1).strip()
-    # 4. the issuing body at the top left, often broken over several lines
+            if m and (name := _name_in_text(m.group(1))):
+                return name
+    return None
+
+
+def _header_body(items: list[_Item]) -> str | None:
+    """The issuing body at the top left, often broken over several lines."""
     pieces: list[str] = []
     for item in items[:20]:
-        if _kind_of_line(item) or fold(item.text).startswith(("cong hoa", "so", "doc lap")):
+        if _kind_of_line(item) or re.match(r"cong hoa|doc lap|so\s*(?:hieu)?\s*:", fold(item.text)):
             if pieces:
                 break
             continue
@@ -237,8 +280,11 @@ def _issuer(items: list[_Item], kind_idx: int | None, doc: Document) -> str | No
             pieces.append(item.text)
         elif pieces:
             break
-    joined = " ".join(pieces)
-    if joined and re.search(r"ỦY BAN|UỶ BAN|UBND|BỘ |SỞ |HỘI ĐỒNG|BAN ", joined):
+    # "UBND TỈNH X" over "SỞ Y": the lower line is the body that issues
+    child = next((i for i, p in enumerate(pieces) if i and re.match(
+        r"(?:SỞ|PHÒNG|TRUNG TÂM|BAN|VĂN PHÒNG|CỤC|CHI CỤC|TỔNG CỤC|THANH TRA|CÔNG AN|BỘ CHỈ HUY)\b", p)), None)
+    joined = " ".join(pieces[child:] if child is not None else pieces)
+    if joined and re.search(r"ỦY BAN|UỶ BAN|UBND|BỘ |SỞ |HỘI ĐỒNG|BAN |TRUNG TÂM|PHÒNG|CỤC", joined):
         # the line under a parent body names the issuer itself ("UBND TỈNH X / SỞ Y")
         return issuer_from_caps(joined)
     return None
