@@ -110,6 +110,20 @@ DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db
                "client", "admin_client", "admin_user", "django_user_model", "live_server"}
 
 
+def pytest_configure(config) -> None:
+    """Plugin hook: tests that drive the WSGI app directly (httpx) would have Django close the
+    test's connection at the end of each request, which rolls back the test transaction on
+    PostgreSQL (SQLite's in-memory test database ignores close). Django's own test Client
+    disconnects the same handler for the same reason."""
+    if os.environ.get("NHIEMVU_PG_DB_TESTS_ONLY") != "1":
+        return
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """Plugin hook (loaded with -p tests.pg by main): keep only the database tests."""
     if os.environ.get("NHIEMVU_PG_DB_TESTS_ONLY") != "1":
