@@ -74,9 +74,15 @@ def test_urging_letter_lists_the_units_overdue_tasks(world):
 
 
 def test_unit_report_draft_takes_the_edits(world):
+    from nhiemvu.tracking.models import ProgressUpdate
+
+    ProgressUpdate.objects.create(task=world.tasks["next"], unit=world.units["vhtt"], reported_on=dt.date(2023, 6, 2),
+                                  percent=30, text="Đã xây dựng dự thảo kế hoạch")
     report = build.build_unit_report(world.units["vhtt"], "2023-Q2", today=DAY)
     assert [t.content for t in report.tasks] == ["Nhiệm vụ thử overdue", "Nhiệm vụ thử next"]
-    assert "Chưa bố trí được kinh phí" in report.text.results  # pre-filled from its update
+    # Pre-filled from the unit's updates in the window; an overdue task's update is its reason.
+    assert report.text.results == "- Nhiệm vụ 4: Đã xây dựng dự thảo kế hoạch"
+    assert report.overdue[0].note == "Chưa bố trí được kinh phí thực hiện"
     assert report.counts[st.OVERDUE] == 1
     report.text = UnitReportText(results="Đã tổ chức 3 hội nghị.", obstacles="Thiếu biên chế.",
                                  proposals="Đề nghị bổ sung kinh phí.")
@@ -146,3 +152,24 @@ def test_downloads_are_permission_checked(world, users, client):
     assert client.get(f"/bao-cao/ke-hoach/{world.plan.pk}/2023-Q9.docx").status_code == 404
     assert client.get(urge_url).status_code == 200
     assert AuditEvent.objects.filter(action="reports.urging_letter").count() == 1
+
+
+@pytest.mark.slow
+def test_rendered_urging_letter_and_unit_report(world, artifacts_dir):
+    import shutil
+    import subprocess
+
+    from nhiemvu.reports.pdf import available, to_pdf
+
+    if not available() or not shutil.which("pdftoppm"):
+        pytest.skip("LibreOffice (soffice) or pdftoppm (poppler-utils) is not installed")
+    documents = {
+        "urging-letter": urging_letter.render(build.build_urging_letter(world.units["vhtt"], today=DAY)),
+        "unit-report": unit_report.render(build.build_unit_report(world.units["vhtt"], "2023-Q2", today=DAY)),
+    }
+    for name, data in documents.items():
+        pdf = artifacts_dir / f"{name}.pdf"
+        pdf.write_bytes(to_pdf(data))
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", str(pdf), str(artifacts_dir / name)],
+                       check=True, timeout=60)
+        assert any(artifacts_dir.glob(f"{name}-*.png"))

@@ -393,10 +393,12 @@ def build_unit_report(
     due_in_period, _ = _rates(rows, window)
     if text is None:
         # Pre-fill from what the unit reported in the window; the officer edits it.
+        # Overdue tasks' latest words are their reasons, listed under difficulties instead.
+        open_ok = [r.pk for r in rows if r.status != st.OVERDUE]
         updates = ProgressUpdate.objects.filter(
-            unit=unit, task__in=[r.pk for r in rows], reported_on__range=(window.start, window.cutoff),
+            unit=unit, task__in=open_ok, reported_on__range=(window.start, window.cutoff),
         ).exclude(state=ProgressUpdate.State.DRAFT).exclude(text="").select_related("task").order_by("reported_on")
-        results = [f"- {u.task.ref} {u.text}".replace("  ", " ") for u in updates]
+        results = [f"- Nhiệm vụ {u.task.ref}: {u.text}" if u.task.ref else f"- {u.text}" for u in updates]
         text = UnitReportText(results="\n".join(results))
     return UnitReport(
         issuer=unit_issuer(unit),

@@ -105,9 +105,10 @@ class OfficialDocument:
         para.paragraph_format.right_indent = Mm(side)
         ppr = para._p.get_or_add_pPr()
         ppr.append(parse_xml(
-            f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
         ))
-        para.paragraph_format.space_before = Pt(3)
+        para.paragraph_format.space_before = Pt(0)
+        para.paragraph_format.line_spacing = Pt(3)
         para.paragraph_format.space_after = Pt(0)
         run = para.add_run("")
         run.font.size = Pt(4)

@@ -10,9 +10,9 @@ from nhiemvu.rules import status as st
 
 GROUP_HEADERS = (
     "STT", "Tên", "Tổng số nhiệm vụ", "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
-    "Đang thực hiện trong hạn", "Quá hạn", "Thường xuyên", "Tỷ lệ hoàn thành đúng hạn trong kỳ",
+    "Đang thực hiện trong hạn", "Quá hạn", "Thường xuyên", "Tỷ lệ đúng hạn trong kỳ",
 )
-GROUP_WIDTHS = (11, 46, 15, 16, 16, 17, 14, 15, 15)
+GROUP_WIDTHS = (11, 43, 15, 16, 16, 17, 14, 17, 16)
 
 
 def _group_rows(groups: list[GroupRow]) -> list[list[str]]:

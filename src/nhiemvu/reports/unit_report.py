@@ -6,9 +6,13 @@ replaced by what the officer writes in the form (`UnitReportText`)."""
 
 from __future__ import annotations
 
-from nhiemvu.reports.data import UnitReport, fmt_date
+from nhiemvu.reports.data import TaskRow, UnitReport, fmt_date
 from nhiemvu.reports.docx_official import OfficialDocument
 from nhiemvu.rules import status as st
+
+
+def _label(task: TaskRow) -> str:
+    return f"{task.ref}. {task.content}" if task.ref else task.content
 
 
 def render(report: UnitReport) -> bytes:
@@ -38,14 +42,16 @@ def render(report: UnitReport) -> bytes:
     if report.overdue:
         doc.paragraph(f"Còn {len(report.overdue)} nhiệm vụ quá hạn chưa hoàn thành:")
         for t in report.overdue:
-            reason = f" Lý do: {t.note}" if t.note else ""
-            doc.paragraph(f"- {t.ref} {t.content} (thời hạn {t.due_display}).{reason}".replace("  ", " "))
-    for line in (report.text.obstacles or "").splitlines() or ["Không có."]:
-        if line.strip():
-            doc.paragraph(line.strip())
+            reason = f" Lý do: {t.note}." if t.note else " Chưa nêu lý do."
+            doc.paragraph(f"- {_label(t)} (thời hạn {t.due_display}).{reason}")
+    obstacles = [line.strip() for line in (report.text.obstacles or "").splitlines() if line.strip()]
+    for line in obstacles:
+        doc.paragraph(line)
+    if not report.overdue and not obstacles:
+        doc.paragraph("Không có.")
     doc.heading("III. NHIỆM VỤ KỲ TỚI VÀ KIẾN NGHỊ, ĐỀ XUẤT")
     for t in report.next_period:
-        doc.paragraph(f"- {t.ref} {t.content} (thời hạn {t.due_display}).".replace("  ", " "))
+        doc.paragraph(f"- {_label(t)} (thời hạn {t.due_display}).")
     for line in (report.text.proposals or "").splitlines():
         if line.strip():
             doc.paragraph(line.strip())
