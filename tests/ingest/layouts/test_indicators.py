@@ -139,3 +139,42 @@ def test_heading_recognition():
         "Căn cứ Quyết định số 1455/QĐ-UBND ngày 16/12/2022 của UBND tỉnh về việc giao chỉ tiêu kế hoạch "
         "phát triển kinh tế - xã hội năm 2023 và các văn bản có liên quan khác."
     )
+
+
+TABLE = """II. CÁC CHỈ TIÊU CHỦ YẾU NĂM 2024
+| STT | Chỉ tiêu | Đơn vị tính | Ước thực hiện 2023 | Kế hoạch 2024 |
+|---|---|---|---|---|
+| I | Chỉ tiêu kinh tế | | | |
+| 1 | Tốc độ tăng trưởng GRDP | % | 7,2 | 8,0 - 8,5 |
+| 2 | Tổng vốn đầu tư toàn xã hội | Tỷ đồng | 11.200 | ≥ 12.500 |
+| II | Chỉ tiêu xã hội | | | |
+| 3 | Tỷ lệ hộ nghèo | % | 1,8 | < 1,5 |
+| 4 | Số xã đạt chuẩn nông thôn mới | xã | 40 | 45 |
+"""
+
+
+def test_indicator_table_any_layout():
+    doc = doc_of(TABLE)
+    got = extract_indicators(doc)
+    assert [(i["ref"], i["section"]) for i in got] == [
+        ("1", "Chỉ tiêu kinh tế"),
+        ("2", "Chỉ tiêu kinh tế"),
+        ("3", "Chỉ tiêu xã hội"),
+        ("4", "Chỉ tiêu xã hội"),
+    ]
+    assert got[0]["targets"] == [
+        {"scope": None, "comparator": ">=", "value": 8, "unit": "%"},
+        {"scope": None, "comparator": "<=", "value": 8.5, "unit": "%"},
+    ]
+    assert got[1]["targets"] == [{"scope": None, "comparator": ">=", "value": 12500, "unit": "Tỷ đồng"}]
+    assert got[2]["targets"] == [{"scope": None, "comparator": "<", "value": 1.5, "unit": "%"}]
+    assert got[3]["text"] == "Số xã đạt chuẩn nông thôn mới: 45 xã"
+    first, last = got[0]["source"]["lines"]
+    assert doc.lines[first - 1].startswith("| 1 |")
+    (table_range,) = [r for r in indicator_line_ranges(doc)]
+    assert table_range == (2, 9)
+
+
+def test_assignment_table_is_not_an_indicator_table(seeds_dir):
+    path = seeds_dir / "000_f0370ebaf8728bc5.txt"
+    assert extract_indicators(read_text(path.read_bytes(), path.name)) == []

@@ -6,7 +6,8 @@ aims ("mục tiêu tổng quát") and not a list of tasks ("Nhóm chỉ tiêu, n
 followed by their own "Cơ quan chủ trì: …" lines). The items are the paragraphs nested
 under that heading, whatever their numbering: `(1)`, `1.`, `a)`, `-`, bullets, or none.
 Sub-headings inside the list that name indicators again ("1. Chỉ tiêu về kinh tế …") set
-the `section` of the items below them.
+the `section` of the items below them. Indicator tables ("Chỉ tiêu | ĐVT | Kế hoạch") are
+read by `table_indicators` below.
 
 Pure: no I/O, no Django.
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 
 from nhiemvu.ingest.blocks import Document, Paragraph, Table
 from nhiemvu.ingest.layouts.numbering import Label, label_from_word, split_label
-from nhiemvu.vn.numbers import parse_targets
+from nhiemvu.vn.numbers import parse_number, parse_targets
 from nhiemvu.vn.text import clean, fold, fold_words
 
 _INDICATOR_WORDS_RE = re.compile(r"\bchi tieu\b|\bmuc tieu cu the\b|\bcac muc tieu cu the\b")
@@ -192,6 +193,115 @@ def _append(zone: _Zone, p: _Para) -> None:
     item.last = zone.last = p.last_line
 
 
+# --- indicator tables: "STT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2024" ---------------
+# (any order, other columns allowed). A row with a value is an indicator whose target is
+# the planned value with the row's unit; a row with no value and no unit is a section.
+
+_T_NAME_RE = re.compile(r"^(?:cac\s+)?(?:ten\s+)?(?:noi dung\s+)?chi tieu(?:\s+chu yeu)?$|^noi dung chi tieu")
+_T_UNIT_RE = re.compile(r"^(?:don vi tinh|dvt|don vi)$")
+_T_NUMBER_COL_RE = re.compile(r"^(?:stt|tt|so tt|so thu tu)$")
+_T_TARGET_RE = re.compile(r"\b(?:ke hoach|kh|muc tieu|phan dau|chi tieu giao|nam \d{4}|\d{4})\b")
+_T_T_NOT_TARGET_RE = re.compile(r"\b(?:thuc hien|uoc|th|so sanh|ghi chu|ty le so voi|ss)\b")
+_COMPARATORS = [
+    (r"^(?:≥|>=|=>|từ|tối thiểu|ít nhất|không dưới)", ">="),
+    (r"^(?:≤|<=|=<|tối đa|không quá|không vượt quá)", "<="),
+    (r"^(?:<|dưới)", "<"),
+    (r"^(?:>|trên|hơn)", ">"),
+    (r"^(?:khoảng|~|≈)", "="),
+]
+
+
+@dataclass(frozen=True)
+class _Columns:
+    header_index: int
+    name: int
+    unit: int | None
+    target: int
+    number: int | None
+
+
+def _columns(table: Table) -> _Columns | None:
+    for i, row in enumerate(table.rows[:4]):
+        heads = [fold_words(clean(t)) for t in row.texts]
+        name = next((j for j, h in enumerate(heads) if _T_NAME_RE.search(h)), None)
+        if name is None:
+            continue
+        unit = next((j for j, h in enumerate(heads) if _T_UNIT_RE.match(h)), None)
+        targets = [j for j, h in enumerate(heads) if j not in (name, unit) and _T_TARGET_RE.search(h)
+                   and not _T_T_NOT_TARGET_RE.search(h)]
+        if not targets:
+            continue
+        number = next((j for j, h in enumerate(heads) if _T_NUMBER_COL_RE.match(h)), None)
+        return _Columns(i, name, unit, targets[-1], number)
+    return None
+
+
+def _cell(row_texts: list[str], index: int | None) -> str:
+    if index is None or index >= len(row_texts):
+        return ""
+    return clean(row_texts[index])
+
+
+def table_targets(value: str, unit: str) -> list[dict]:
+    """The target a table cell sets: "≥ 95" with unit "%" → [{">=", 95, "%"}]; a range
+    "5 - 7" sets a lower and an upper bound."""
+    v = clean(value)
+    number = parse_number(v)
+    if number is None:
+        return []
+    unit = unit or ("%" if "%" in v else "‰" if "‰" in v else "")
+    comparator = next((op for pattern, op in _COMPARATORS if re.match(pattern, v, re.IGNORECASE)), ">=")
+    if re.search(r"trở lên\s*$", v):
+        comparator = ">="
+    value_of = int(number) if number.is_integer() else number
+    rng = re.match(r"^\s*(?:từ\s+)?([\d.,]+)\s*(?:-|–|đến)\s*([\d.,]+)", v)
+    if rng:
+        low, high = parse_number(rng.group(1)), parse_number(rng.group(2))
+        if low is not None and high is not None:
+            return [
+                {"scope": None, "comparator": ">=", "value": int(low) if low.is_integer() else low, "unit": unit},
+                {"scope": None, "comparator": "<=", "value": int(high) if high.is_integer() else high, "unit": unit},
+            ]
+    return [{"scope": None, "comparator": comparator, "value": value_of, "unit": unit}]
+
+
+def table_indicators(doc: Document) -> list[tuple[tuple[int, int], list[dict]]]:
+    """For each indicator table: its line range and its indicators."""
+    out: list[tuple[tuple[int, int], list[dict]]] = []
+    for block in doc.blocks:
+        if not isinstance(block, Table) or len(block.rows) < 2:
+            continue
+        cols = _columns(block)
+        if cols is None:
+            continue
+        section: str | None = None
+        items: list[dict] = []
+        for row in block.rows[cols.header_index + 1:]:
+            texts = row.texts
+            name = _cell(texts, cols.name)
+            unit = _cell(texts, cols.unit)
+            value = _cell(texts, cols.target)
+            if not name or fold_words(name) == fold_words(_cell(block.rows[cols.header_index].texts, cols.name)):
+                continue  # empty row or a header repeated at a page break
+            if not value and not unit:
+                section = name
+                continue
+            ref = _cell(texts, cols.number) or None
+            text = f"{name}: {value} {unit}".strip(" :")
+            items.append(
+                {
+                    "ref": ref,
+                    "section": section,
+                    "text": clean(text),
+                    "targets": table_targets(value, unit),
+                    "source": {"lines": [row.line, row.last_line]},
+                }
+            )
+        if items:
+            out.append(((block.line, block.last_line), items))
+    return out
+
+
 def extract_indicators(doc: Document) -> list[dict]:
     """Every item of every indicator list: ref, section, text, targets, source lines."""
     out: list[dict] = []
@@ -207,10 +317,15 @@ def extract_indicators(doc: Document) -> list[dict]:
                     "source": {"lines": [item.first, item.last]},
                 }
             )
+    for _, items in table_indicators(doc):
+        out.extend(items)
+    out.sort(key=lambda ind: ind["source"]["lines"][0])
     return out
 
 
 def indicator_line_ranges(doc: Document) -> list[tuple[int, int]]:
     """The line ranges indicator lists occupy (heading to last item), for the task
     layouts to skip."""
-    return [(zone.first, zone.last) for zone in _zones(doc)]
+    ranges = [(zone.first, zone.last) for zone in _zones(doc)]
+    ranges += [span for span, _ in table_indicators(doc)]
+    return sorted(ranges)
