@@ -104,8 +104,7 @@ def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
     for n, png in enumerate(render_pages(data, name, limits.max_pages, resolution)):
         words = ocr_image(png, exe, n)
         lines = geo.group_lines(words, page=n, tolerance=resolution / 72 * 4)
-        right = max((ln.x1 for ln in lines), default=0)
-        for text, _bold, _group in geo.paragraphs(lines, right):
+        for text, _bold, _group in geo.paragraphs(lines):
             text = " ".join(text.split())
             if text:
                 lines_out.append(text)

@@ -134,33 +134,35 @@ def _table_cells(rows, bolds, boxes, centers, ncols, carry):
     """Cells of one page's table. pdfplumber gives None where a merged cell covers the
     grid: covered from the left → a span placeholder; from above → the text of the cell
     above copied down (merged_from_above), as the .docx reader does. A merged cell that
-    began on the previous page (`carry`) goes on here. Returns the rows and the merged
-    cells still open at the table's foot."""
+    began on the previous page shows here as an empty cell taller than its row: it takes
+    the text from `carry` (the previous page's last row). Returns the rows and the texts
+    of this table's last row (the next page's carry)."""
     out: list[list[Cell]] = []
     region: dict[int, tuple[str, bool, float]] = {}  # column → (text, bold, bottom) of the cell over it
-    for k, (text, bold) in carry.items():
-        region[k] = (text, bold, float("inf"))
     for r, row in enumerate(rows):
         flags = bolds[r] if r < len(bolds) else []
         row_boxes = boxes[r] if r < len(boxes) else []
         real = [b for b in row_boxes if b is not None]
         top = min((b[1] for b in real), default=None)
+        row_bottom = min((b[3] for b in real), default=None)
+        split_row = r == 0 and bool(carry) and bool(row) and row[0] == ""
         cells: list[Cell] = []
-        split_row = bool(row) and row[0] == "" and r == 0 and bool(carry)
         for k in range(ncols):
             text = row[k] if k < len(row) else ""
             box = row_boxes[k] if k < len(row_boxes) else None
             if text is not None:
                 bold = k < len(flags) and flags[k] and bool(text)
-                if not text and k in carry and r == 0 and box is not None and not split_row:
-                    # The merged cell went on past the page break; its text is on the page before.
-                    text, bold = carry[k]
-                    cells.append(Cell(text=text, bold=bold, merged_from_above=True))
-                else:
-                    cells.append(Cell(text=text, bold=bold))
                 if box is not None:
-                    source = (text, bold) if text or k not in carry else carry[k]
-                    region[k] = (source[0], source[1], box[3])
+                    region[k] = (text, bold, box[3])
+                taller = box is not None and row_bottom is not None and box[3] > row_bottom + 1
+                if r == 0 and k in carry and box is not None and (taller or (carry[k][2] and not text)):
+                    # The merged cell goes on from the previous page: its text starts there.
+                    before, before_bold, _ = carry[k]
+                    region[k] = ((before + " " + text).strip(), before_bold, box[3])
+                    if not text and not split_row:  # a split row's text is already in the row above
+                        cells.append(Cell(text=before, bold=before_bold, merged_from_above=True))
+                        continue
+                cells.append(Cell(text=text, bold=bold))
                 continue
             left = next((j for j in range(k - 1, -1, -1) if j < len(row_boxes) and row_boxes[j] is not None), None)
             if left is not None and k < len(centers) and row_boxes[left][2] > centers[k]:
@@ -174,14 +176,9 @@ def _table_cells(rows, bolds, boxes, centers, ncols, carry):
             else:
                 cells.append(Cell(text=""))
         out.append(cells)
-    last_boxes = boxes[-1] if boxes else []
-    table_bottom = max((b[3] for row in boxes for b in row if b is not None), default=0)
-    open_now: dict[int, tuple[str, bool]] = {}
-    for k, cell in enumerate(out[-1] if out else []):
-        box = last_boxes[k] if k < len(last_boxes) else None
-        spans_down = box is None or (k in region and region[k][2] >= table_bottom - 1)
-        if cell.text and cell.col_span and (cell.merged_from_above or (spans_down and box is None)):
-            open_now[k] = (cell.text, cell.bold)
+    # The last row's texts, and whether each belongs to a merged cell begun higher up.
+    last = out[-1] if out else []
+    open_now = {k: (c.text, c.bold, c.merged_from_above) for k, c in enumerate(last) if c.text and c.col_span}
     return out, open_now
 
 
@@ -223,7 +220,7 @@ def _assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> 
         pending.clear()
 
     def emit_paragraphs(lines: list[geo.Line]) -> None:
-        for text, bold, group in geo.paragraphs(lines, right_edge):
+        for text, bold, group in geo.paragraphs(lines):
             text = _nfc(text)
             if not text:
                 continue
@@ -250,7 +247,7 @@ def _assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> 
             blocks.remove(target)
 
     previous_was_table = False
-    open_columns: dict[int, dict[int, tuple[str, bool]]] = {}  # table → merged cells open at its foot
+    open_columns: dict[int, dict[int, tuple[str, bool, bool]]] = {}  # table → merged cells open at its foot
     for items in page_items:
         first_on_page = True
         for it in items:

@@ -105,24 +105,31 @@ def _broken_word(before: str, after: str) -> bool:
     return is_syllable(tail.group(0) + head.group(0))
 
 
-def paragraphs(lines: list[Line], right_edge: float) -> list[tuple[str, bool, list[Line]]]:
+def paragraphs(lines: list[Line], right_edge: float | None = None) -> list[tuple[str, bool, list[Line]]]:
     """Group lines into paragraphs: (text, bold, lines).
 
     A new paragraph starts after a wide vertical gap, after a line that stops well short
-    of the right edge, at a list marker, at a first-line indent, or where boldness changes.
+    of the right edge (of its page), at a first-line indent, where boldness changes, or
+    at a list marker ("2.", "-") unless the line above runs to the right edge: then the
+    "2." is a number that wrapped to the start of a line.
     """
+    edges: dict[int, float] = {}
+    for line in lines:
+        edges[line.page] = max(edges.get(line.page, 0.0), line.x1)
     groups: list[list[Line]] = []
     for line in lines:
         if not groups:
             groups.append([line])
             continue
         prev = groups[-1][-1]
+        edge = right_edge if right_edge is not None else edges.get(prev.page, prev.x1)
+        edge = max(edge, edges.get(prev.page, 0.0)) if right_edge is None else edge
         gap = line.top - prev.bottom
         # A page break alone does not end a paragraph (the gap is measured on one page).
         new = line.page == prev.page and (gap > 0.6 * line.size or gap < -2)
-        new = new or prev.x1 < right_edge - 4 * line.size
-        new = new or bool(_MARKER.match(line.text))
-        new = new or line.x0 > prev.x0 + 1.5 * line.size and len(groups[-1]) >= 1 and line.page == prev.page
+        new = new or prev.x1 < edge - 4 * line.size
+        new = new or bool(_MARKER.match(line.text)) and prev.x1 < edge - 1.0 * line.size
+        new = new or line.x0 > prev.x0 + 1.5 * line.size and line.page == prev.page
         new = new or line.bold != prev.bold
         if new:
             groups.append([line])
