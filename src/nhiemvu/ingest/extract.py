@@ -15,22 +15,18 @@ from nhiemvu.ingest.blocks import Document, Paragraph
 from nhiemvu.ingest.errors import NoTasks
 from nhiemvu.ingest.layouts import outline
 from nhiemvu.ingest.layouts.items import extract_items
+from nhiemvu.ingest.layouts.sections import is_document_title
 from nhiemvu.ingest.layouts.tables import extract_tables
 from nhiemvu.ingest.layouts.task import Draft
 from nhiemvu.ingest.layouts.vn_compat import (
     extract_indicators,
     extract_metadata,
     extract_reports,
-    fold_words,
     indicator_line_ranges,
 )
 
 FORMAT = "plan-extraction/1"
 
-_KIND_WORDS = (
-    "quyet dinh", "ke hoach", "chuong trinh", "chi thi", "cong van", "thong bao", "nghi quyet",
-    "phu luc", "ket luan", "huong dan", "de an",
-)
 _NUMBER_RE = re.compile(r"\bSố\s*:?\s*[\d.…\s]*/\s*(?:\d{4}/)?[A-ZĐ]{1,6}(?:-[A-ZĐ0-9]+)*")
 
 
@@ -47,15 +43,8 @@ def looks_directive(doc: Document) -> bool:
             break
         if _NUMBER_RE.search(line):
             return True
-        f = fold_words(line)
-        words = f.split()
-        if not words or len(words) > 14:
-            continue
-        if any(f.startswith(k) for k in _KIND_WORDS):
-            letters = [c for c in line if c.isalpha()]
-            upper = sum(1 for c in letters if c.isupper())
-            if len(words) <= 4 or (letters and upper >= len(letters) * 0.6):
-                return True
+        if is_document_title(line):
+            return True
     return False
 
 
@@ -79,11 +68,11 @@ def find_tasks(doc: Document) -> list[Draft]:
         items = [d for d in items if d.layout == "items" and d.lead]
     main = drafts + [d for d in items if not d.implementation]
     implementation = [d for d in items if d.implementation]
-    if any(d.lead for d in main):
+    if not any(d.lead for d in main):
         # The "Tổ chức thực hiện" part restates duties (report, follow up) when the tasks
         # above already name their agencies; it assigns the tasks only when they do not.
-        return main
-    return main + implementation
+        main += implementation
+    return sorted(main, key=lambda d: d.lines[0])
 
 
 def _indicator_lines(doc: Document) -> list[tuple[int, int]]:

@@ -3,8 +3,9 @@
 Two paragraphs with the same label style are siblings; a new style nests under the one
 before (so `I.` › `1.` › `1.1.` › `a)` › `-` › `+` whatever order a document uses).
 Unlabelled paragraphs continue the paragraph before them. Responsibility lines are not
-outline entries: they are attached, as a block, to the item they follow. Reading stops at
-"Nơi nhận" (the distribution list and signature). Pure.
+outline entries: they are attached, as a block, to the item they follow. The distribution
+list and signature ("Nơi nhận" …) are skipped up to the title of an attached document
+(the plan or appendix a decision issues), which is read as a new part. Pure.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from nhiemvu.ingest.blocks import Document, Paragraph
 from nhiemvu.ingest.layouts.numbering import Label, label_from_word, split_label
 from nhiemvu.ingest.layouts.responsibility import parse_line
+from nhiemvu.ingest.layouts.sections import is_document_title
 from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
 
 _HEADING_RANK = {"part": 0, "chapter": 1, "article": 2}
@@ -80,6 +82,7 @@ def build(doc: Document) -> Node:
     root = Node(label=None, text="", line=0, last_line=0)
     stack: list[Node] = [root]
     last_resp: tuple[Node, str] | None = None
+    skipping = False  # in a distribution list / signature, until an attached document starts
     for block in doc.blocks:
         if not isinstance(block, Paragraph):
             last_resp = None
@@ -87,8 +90,16 @@ def build(doc: Document) -> Node:
         text = block.text if "  " not in block.text and "\n" not in block.text else normalize_space(block.text)
         if not text:
             continue
+        if skipping:
+            if is_document_title(text):
+                # An attached plan or appendix after the signature: read it as a new part.
+                skipping = False
+                del stack[1:]
+            continue
         if is_end_marker(text):
-            break
+            skipping = True
+            last_resp = None
+            continue
         label = label_from_word(block.label, text) if block.label else split_label(text)
         heading_level = _heading_level(block)
         resp = parse_line(text)

@@ -48,3 +48,21 @@ def classify(heading: str) -> str | None:
     if re.search(r"\bhieu luc\b|\bthi hanh\b", head):
         return NONE
     return None
+
+
+_KIND_WORDS = (
+    "quyet dinh", "ke hoach", "chuong trinh", "chi thi", "cong van", "thong bao", "nghi quyet",
+    "phu luc", "ket luan", "huong dan", "de an", "quy che", "quy dinh", "danh muc",
+)
+
+
+def is_document_title(text: str) -> bool:
+    """A short title line naming a document kind ("KẾ HOẠCH", "PHỤ LỤC I", "Quyết định"),
+    as directives and their attachments open."""
+    f = fold_words(text)
+    words = f.split()
+    if not words or len(words) > 14 or not any(f == k or f.startswith(k + " ") for k in _KIND_WORDS):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return len(words) <= 4 or (bool(letters) and upper >= len(letters) * 0.6)

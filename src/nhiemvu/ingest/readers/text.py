@@ -180,6 +180,51 @@ def _continues(previous: str, line: str, wrapped: bool) -> bool:
     return bool(prev) and not prev.endswith(_TERMINAL)
 
 
+_MAX_CELL_LINES = 60
+
+
+def _vertical_table(lines: list[str], start: int, wrapped: bool) -> tuple[Table, int] | None:
+    """A table copied from a web page with one cell per run of lines and a line holding
+    only "|" between cells; two bars in a row end a table row. `start` is the 0-based index
+    of the opening bar. Returns the table and the 1-based line number to resume at."""
+    rows: list[Row] = []
+    cells: list[Cell] = []
+    first_line = last_line = 0
+    bar = start
+    while True:
+        nxt = bar + 1
+        while nxt < len(lines) and lines[nxt].strip() != "|" and nxt - bar <= _MAX_CELL_LINES:
+            if not lines[nxt].strip():
+                break  # a blank line: the table ended at the last bar
+            nxt += 1
+        if nxt >= len(lines) or lines[nxt].strip() != "|":
+            break
+        segment = lines[bar + 1:nxt]
+        if not segment:
+            if cells:
+                rows.append(Row(cells=cells, line=first_line, end_line=last_line if last_line != first_line else None))
+                cells = []
+        else:
+            if not cells:
+                first_line = bar + 2
+            last_line = nxt
+            cells.append(_vertical_cell(segment, wrapped))
+        bar = nxt
+    if cells:
+        rows.append(Row(cells=cells, line=first_line, end_line=last_line if last_line != first_line else None))
+    if not rows:
+        return None
+    return Table(rows=rows), bar + 2
+
+
+def _vertical_cell(segment: list[str], wrapped: bool) -> Cell:
+    text = segment[0].strip()
+    for prev, line in zip(segment, segment[1:], strict=False):
+        text += (" " if _continues(prev, line, True) or wrapped else "\n") + line.strip()
+    stripped, bold = strip_inline(text)
+    return Cell(text="\n".join(" ".join(part.split()) for part in stripped.split("\n")), bold=bold)
+
+
 def read_text(data: bytes, name: str) -> Document:
     text = decode(data, name)
     if _CONTROL_RE.search(text[:200000]) and len(_CONTROL_RE.findall(text)) > max(3, len(text) // 1000):
@@ -214,7 +259,19 @@ def read_text(data: bytes, name: str) -> Document:
                                     bold=bold or bool(style), style=style))
         para.clear()
 
+    skip_to = 0
     for number, raw in enumerate(lines, start=1):
+        if number < skip_to:
+            continue
+        if raw.strip() == "|":
+            found = _vertical_table(lines, number - 1, wrapped)
+            if found is not None:
+                flush(number - 1)
+                vtable, skip_to = found
+                blocks.append(vtable)
+                table = None
+                continue
+            continue  # a stray bar
         pipe = _is_pipe_row(raw)
         if pipe and _PIPE_SEP_RE.match(raw):
             continue  # |---|---| separator under a Markdown header
