@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -165,10 +166,17 @@ class Task(models.Model):
             models.Index(fields=["plan", "order"]),
             models.Index(fields=["due"]),
             models.Index(fields=["completed_on"]),
-            # Open work: what the overdue list and the dashboards scan.
+            # Open work by effective due date (extended or original): the overdue list and the
+            # inboxes read it in order; counts of open statuses are range scans on it.
             models.Index(
-                fields=["extended_due", "due"], name="task_open_due",
+                Coalesce("extended_due", "due"), "id", name="task_open_eff_due",
                 condition=Q(completed_on__isnull=True, cancelled=False),
+            ),
+            # Everything the status depends on, per plan: dashboards of the live plans are
+            # index-only scans on PostgreSQL.
+            models.Index(
+                fields=["plan", "cancelled", "recurring", "completed_on", "due", "extended_due", "start"],
+                name="task_status_facts",
             ),
         ]
 
