@@ -308,7 +308,7 @@ async def run_load(args, port: int, fx: dict, eps) -> dict[str, dict]:
                                          cookies={settings.SESSION_COOKIE_NAME: fx["sessions"][who]})
     clients["token"] = httpx.AsyncClient(base_url=base, limits=limits, timeout=30,
                                          headers={"Authorization": f"Bearer {fx['token']}"})
-    stop_at = time.monotonic() + args.duration
+    stop_at = 0.0  # set after the warm-up
 
     async def client(k: int) -> None:
         order = eps[k % len(eps):] + eps[: k % len(eps)]
@@ -338,6 +338,7 @@ async def run_load(args, port: int, fx: dict, eps) -> dict[str, dict]:
         except httpx.HTTPError as exc:
             print(f"  cảnh báo: {name}: {exc!r}")
     t0 = time.monotonic()
+    stop_at = t0 + args.duration
     await asyncio.gather(*(client(k) for k in range(args.clients)))
     elapsed = time.monotonic() - t0
     for c in clients.values():

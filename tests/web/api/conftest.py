@@ -46,6 +46,13 @@ def _session_cookie(user) -> str:
 @pytest.fixture
 def make_client(wsgi_app):
     """make_client(user=None, *, csrf=True, token=None) → httpx.Client."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    # As Django's test client does: the test's transaction holds the connection, so the
+    # handler must not close it between requests (PostgreSQL would lose the test data).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     clients: list[httpx.Client] = []
 
     def make(user=None, *, csrf: bool = True, token: str | None = None) -> httpx.Client:
@@ -69,6 +76,8 @@ def make_client(wsgi_app):
     yield make
     for c in clients:
         c.close()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _user(name: str, role_: str, jurisdiction, unit=None):
