@@ -105,6 +105,20 @@ def test_cli_report_and_urge(world, tmp_path, capsys):
     assert main(["report", "--unit", "VHTT", "--period", "2023-Q2", "--out", str(tmp_path / "u.docx")]) == 0
     assert main(["urge", "--unit", "VHTT", "--out", str(tmp_path / "dd.docx"), "--date", "2023-06-16"]) == 0
     assert "Nhiệm vụ thử overdue" in _text(Document(tmp_path / "dd.docx"))
+    from nhiemvu.tracking.models import Task
+
+    before = Task.objects.get(pk=world.tasks["overdue"].pk).urge_count
+    assert main(["urge", "--unit", "VHTT", "--out", str(tmp_path / "dd2.docx"), "--date", "2023-06-16",
+                 "--record"]) == 0
+    assert Task.objects.get(pk=world.tasks["overdue"].pk).urge_count == before + 1
+    from nhiemvu.tracking.models import ReportingDuty
+
+    ReportingDuty.objects.create(plan=world.plan, cycle="monthly", order=5, text="Báo cáo trước ngày 20 hàng tháng",
+                                 to_names=["Văn phòng HĐND và UBND"])
+    capsys.readouterr()
+    assert main(["deadlines", "--unit", "VHTT", "--date", "2023-06-01", "--days", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "20/06/2023  Báo cáo tháng 06 năm 2023 – 14/KH-UBND" in out and "20/07/2023" in out
     assert main(["report", "--plan", "999", "--period", "2023-Q2", "--out", str(tmp_path / "x")]) == 1
     assert main(["report", "--plan", "14/KH-UBND", "--period", "2023-Q9", "--out", str(tmp_path / "x")]) == 1
     err = capsys.readouterr().err

@@ -432,3 +432,23 @@ def build_urging_letter(unit: Unit, *, today: dt.date | None = None, reply_days:
         reply_by=add_working_days(day, reply_days),
         copy_to=[f"Lãnh đạo UBND {unit.jurisdiction.name} (để b/c)"],
     )
+
+
+def unit_deadlines(unit: Unit, today: dt.date, days: int = 60) -> list[tuple[Plan, object]]:
+    """The calendar of report deadlines a unit faces in the next `days` days: for each
+    published plan where it leads a task (or is named as a reporting unit), the plan's
+    own reporting duties under the plan's or jurisdiction's window policy."""
+    from nhiemvu.rules.report_windows import upcoming_deadlines
+
+    plans = Plan.objects.filter(status=Plan.Status.PUBLISHED).filter(
+        Q(tasks__assignments__unit=unit, tasks__assignments__role=Assignment.Role.LEAD)
+        | Q(reporting_duties__from_units=unit)
+    ).distinct()
+    found = []
+    for plan in plans:
+        duties = plan_duties(plan)
+        cycles = {d.cycle for d in duties if d.cycle is not None}
+        for item in upcoming_deadlines(today, days, cycles, policy_for(plan), duties):
+            found.append((plan, item))
+    found.sort(key=lambda pair: (pair[1].deadline, pair[0].pk))
+    return found

@@ -25,7 +25,15 @@ def register(sub) -> None:
     u.add_argument("--out", required=True)
     u.add_argument("--date", help="ngày công văn (YYYY-MM-DD), mặc định hôm nay")
     u.add_argument("--format", choices=("docx", "pdf"), default="docx")
+    u.add_argument("--record", action="store_true",
+                   help="ghi nhận một lần đôn đốc cho từng nhiệm vụ trong công văn (tăng số lần đôn đốc)")
     u.set_defaults(func=cmd_urge)
+
+    c = sub.add_parser("deadlines", help="Lịch hạn gửi báo cáo sắp tới của một đơn vị")
+    c.add_argument("--unit", required=True, help="mã (id), tên viết tắt hoặc tên đơn vị")
+    c.add_argument("--days", type=int, default=60, help="số ngày tới (mặc định 60)")
+    c.add_argument("--date", help="tính từ ngày (YYYY-MM-DD), mặc định hôm nay")
+    c.set_defaults(func=cmd_deadlines)
 
 
 def _die(message: str) -> int:
@@ -127,5 +135,42 @@ def cmd_urge(args: argparse.Namespace) -> int:
         _write(urging_letter.render(letter), args.out, args.format)
     except PdfUnavailable as exc:
         return _die(str(exc))
+    if args.record:
+        from django.db import transaction
+
+        from nhiemvu.tracking.models import Task
+        from nhiemvu.tracking.services import urge
+
+        with transaction.atomic():
+            for task in Task.objects.filter(pk__in=[t.pk for t in letter.tasks]):
+                urge(task, None, note=f"Công văn đôn đốc ngày {letter.issued_on:%d/%m/%Y}", unit=unit,
+                     sent_on=letter.issued_on)
     print(f"Đã lập công văn đôn đốc {len(letter.tasks)} nhiệm vụ quá hạn của {unit.name}: {args.out}")
+    return 0
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    from nhiemvu.cli import setup_django
+
+    setup_django()
+    from nhiemvu.reports.build import unit_deadlines
+    from nhiemvu.reports.data import fmt_date
+
+    unit = find_unit(args.unit)
+    if unit is None:
+        return _die(f"Không tìm thấy đơn vị {args.unit!r}.")
+    try:
+        day = _date(args.date)
+    except ValueError as exc:
+        return _die(str(exc))
+    items = unit_deadlines(unit, day, args.days)
+    if not items:
+        print(f"{unit.name}: không có hạn gửi báo cáo trong {args.days} ngày tới.")
+        return 0
+    print(f"Lịch gửi báo cáo của {unit.name} từ {fmt_date(day)} ({args.days} ngày):")
+    for plan, item in items:
+        window = item.window
+        data = f"; số liệu {fmt_date(window.start)}–{fmt_date(window.cutoff)}" if window else ""
+        to = f"; gửi {', '.join(item.recipients)}" if item.recipients else ""
+        print(f"  {fmt_date(item.deadline)}  {item.text} – {plan.number or plan.title[:60]}{data}{to}")
     return 0
