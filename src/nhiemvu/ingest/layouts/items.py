@@ -36,6 +36,7 @@ class Context:
     lead: tuple[str, ...] = ()
     support: tuple[str, ...] = ()
     agency_from_heading: bool = False
+    in_article: bool = False  # under "Điều"/"Chương": regulation clauses, not a task list
     section: str | None = None
     refs: tuple[str, ...] = field(default_factory=tuple)
 
@@ -82,6 +83,8 @@ def _child_context(node: Node, ctx: Context) -> Context:
         new = replace(new, cls=cls)
     if node.label is not None and not node.label.is_heading_style and node.heading_level is None:
         new = replace(new, refs=_push_ref(ctx.refs, node))
+    if node.label is not None and node.label.style in ("article", "chapter"):
+        new = replace(new, in_article=True)
     agency = agency_heading(node.text) if cls is None else None
     if agency:
         lead, support = agency
@@ -143,7 +146,7 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
             lead, support = opening
             layout = "agency"
         else:
-            if ctx.cls not in (sections.TASKS,) or not allow_prose:
+            if ctx.cls != sections.TASKS or not allow_prose or ctx.in_article:
                 return
             lead, support = [], []
             layout = "prose"

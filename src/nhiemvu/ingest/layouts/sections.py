@@ -18,7 +18,10 @@ NONE = "none"
 
 _ASSIGNMENT = re.compile(r"^(ve )?(phan cong|giao nhiem vu|trach nhiem cua|trach nhiem thuc hien|phan cong trach nhiem)")
 _IMPLEMENTATION = re.compile(r"^(ve )?(to chuc thuc hien|to chuc trien khai|trien khai thuc hien ke hoach|dieu khoan thi hanh)")
-_TASKS = re.compile(r"\b(nhiem vu|giai phap|noi dung|cong viec|hoat dong|danh muc)\b")
+_TASKS = re.compile(
+    r"\b(nhiem vu|giai phap|cong viec|noi dung (thuc hien|nhiem vu|cong viec|trien khai|ke hoach|chu yeu|trong tam|cu the)|"
+    r"hoat dong (chu yeu|trong tam|cu the)|danh muc (nhiem vu|cong viec|de an))\b|^noi dung$"
+)
 _NONE = re.compile(
     r"^(cac |nhom )?(muc dich|yeu cau|quan diem|muc tieu|chi tieu|can cu|su can thiet|tinh hinh|"
     r"ket qua|danh gia|boi canh|pham vi|doi tuong|nguyen tac|hieu luc|kinh phi|nguon kinh phi|"
@@ -40,7 +43,7 @@ def classify(heading: str) -> str | None:
         return ASSIGNMENT
     if _IMPLEMENTATION.match(f):
         return IMPLEMENTATION
-    head = " ".join(f.split()[:12])
+    head = " ".join(f.split()[:8])
     if _NONE.match(f) and not re.search(r"\b(nhiem vu|giai phap)\b", head):
         return NONE
     if _TASKS.search(head):

@@ -23,7 +23,7 @@ from nhiemvu.ingest.layouts.responsibility import field_of
 from nhiemvu.ingest.layouts.task import Draft
 from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
 
-NUM, CONTENT, SECTION, NOTE = "num", "content", "section", "note"
+NUM, CONTENT, SECTION, NOTE, STEP = "num", "content", "section", "note", "step"
 _NUMBER_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?$")
 _GLUED_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?=\S)")
 _SECTION_LABEL_RE = re.compile(r"^([IVXLC]{1,7}|[A-Z])\s*[.):\-–]?\s+(.*)$", re.S)
@@ -36,6 +36,8 @@ def column_role(name: str) -> str | None:
         return None
     if re.fullmatch(r"(so )?(stt|tt|so tt|so thu tu|thu tu)", f):
         return NUM
+    if re.match(r"^(buoc|cac buoc|trinh tu|quy trinh)\b", f):
+        return STEP
     if re.match(r"^(nhiem vu chung|linh vuc|nhom nhiem vu|noi dung chung)\b", f):
         return SECTION
     if re.match(r"^(ghi chu)\b", f):
@@ -53,8 +55,8 @@ def header_roles(row: Row) -> list[str | None] | None:
         return None  # column names are short; a long cell is data
     roles = [column_role(c.text) for c in row.cells]
     known = [r for r in roles if r is not None]
-    if CONTENT not in known:
-        return None
+    if CONTENT not in known or STEP in known:
+        return None  # no task column, or the steps of an administrative procedure
     if not ({"lead", "support", "due_text"} & set(known)):
         return None
     if len(known) < 3 and "lead" not in known:
