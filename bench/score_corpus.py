@@ -79,7 +79,7 @@ def main() -> int:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         pred, outcome = run(document(gold_path.stem))
         if outcome != "ok":
-            print(f"{gold_path.stem}: extractor gave {outcome}", file=sys.stderr)
+            print(f"{gold_path.stem:<28} extractor gave {outcome}")
         results[gold_path.stem] = scorer.score_document(gold, pred or {})
     for name, r in results.items():
         print(scorer.line(name, r))
