@@ -59,6 +59,18 @@ def test_xlsx_sheets_rows_and_print_setup(world):
     assert indicator[3:5] == ("≥ 96 %", "95,2 %")
 
 
+def test_xlsx_keeps_the_plans_own_columns(world):
+    from nhiemvu.tracking.models import Task
+
+    Task.objects.filter(pk=world.tasks["next"].pk).update(product="Quyết định phê duyệt", funding="NSTP")
+    report = build.build_period_report(world.plan, "2023-Q2", today=DAY)
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx_export.render(report)))["Về văn hóa - xã hội"]
+    header = [c.value for c in ws[4]]
+    assert "Sản phẩm" in header and "Kinh phí" in header and "Chỉ đạo thực hiện" not in header
+    row = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[2] == "Nhiệm vụ thử next")
+    assert row[header.index("Sản phẩm")] == "Quyết định phê duyệt" and row[header.index("Kinh phí")] == "NSTP"
+
+
 def test_urging_letter_lists_the_units_overdue_tasks(world):
     letter = build.build_urging_letter(world.units["vhtt"], today=DAY)
     assert [t.content for t in letter.tasks] == ["Nhiệm vụ thử overdue"]

@@ -139,6 +139,7 @@ def windows(period: Period | str, plan: Plan | None = None, jurisdiction=None) -
 _TASK_FIELDS = (
     "id", "plan_id", "section__title", "ref", "content", "due_text", "start", "due", "extended_due",
     "recurring", "completed_on", "cancelled", "cancelled_on", "cancel_reason", "urge_count",
+    "product", "funding", "directed_by",
 )
 
 
@@ -240,6 +241,9 @@ def task_rows(tasks, cutoff: dt.date) -> list[TaskRow]:
                 note=note,
                 lead_units=tuple(a[1] for a in leads if a[1]),
                 lead_names=tuple(dict.fromkeys(a[2] if a[1] else NO_UNIT for a in leads)) or (NO_UNIT,),
+                product=task["product"],
+                funding=task["funding"],
+                directed_by=task["directed_by"],
             )
         )
     return rows

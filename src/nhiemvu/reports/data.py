@@ -129,6 +129,9 @@ class TaskRow:
     note: str = ""  # the unit's stated reason / obstacles, or the cancellation reason
     lead_units: tuple[int, ...] = ()
     lead_names: tuple[str, ...] = ()  # one per lead, for grouping by unit
+    product: str = ""  # the plan's own appendix columns, when it has them
+    funding: str = ""
+    directed_by: str = ""
 
     @property
     def status_label(self) -> str:

@@ -21,21 +21,27 @@ from openpyxl.worksheet.worksheet import Worksheet
 from nhiemvu.reports.data import GroupRow, PeriodReport, TaskRow, fmt_date
 from nhiemvu.rules import status as st
 
-TASK_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("STT", 6),
-    ("Số hiệu", 9),
-    ("Nội dung nhiệm vụ", 60),
-    ("Cơ quan chủ trì", 24),
-    ("Cơ quan phối hợp", 24),
-    ("Thời gian hoàn thành", 18),
-    ("Hạn hoàn thành", 12),
-    ("Tình trạng", 18),
-    ("Tiến độ (%)", 9),
-    ("Kết quả thực hiện", 40),
-    ("Ngày hoàn thành", 12),
-    ("Số lần đôn đốc", 9),
-    ("Lý do / ghi chú", 30),
+# (header, width, TaskRow attribute or None for a computed value, centred)
+TASK_COLUMNS: tuple[tuple[str, float, str, bool], ...] = (
+    ("STT", 6, "", True),
+    ("Số hiệu", 9, "ref", True),
+    ("Nội dung nhiệm vụ", 60, "content", False),
+    ("Cơ quan chủ trì", 24, "lead", False),
+    ("Cơ quan phối hợp", 24, "support", False),
+    ("Chỉ đạo thực hiện", 20, "directed_by", False),
+    ("Thời gian hoàn thành", 18, "", False),
+    ("Hạn hoàn thành", 12, "due", True),
+    ("Sản phẩm", 24, "product", False),
+    ("Kinh phí", 14, "funding", False),
+    ("Tình trạng", 18, "status_label", False),
+    ("Tiến độ (%)", 9, "percent", True),
+    ("Kết quả thực hiện", 40, "result", False),
+    ("Ngày hoàn thành", 12, "completed_on", True),
+    ("Số lần đôn đốc", 9, "", True),
+    ("Lý do / ghi chú", 30, "note", False),
 )
+# Shown only when the plan's own appendix has them.
+OPTIONAL_TASK_COLUMNS = frozenset({"directed_by", "product", "funding"})
 GROUP_COLUMNS: tuple[tuple[str, float], ...] = (
     ("STT", 6), ("Đơn vị chủ trì", 40), ("Tổng số", 10), ("Hoàn thành đúng hạn", 12),
     ("Hoàn thành quá hạn", 12), ("Đang thực hiện trong hạn", 12), ("Sắp đến hạn", 10), ("Quá hạn", 10),
@@ -134,11 +140,21 @@ def _sheet_name(text: str, used: set[str]) -> str:
     return name
 
 
-def _task_values(index: int, t: TaskRow) -> list:
+def _task_columns(tasks: Sequence[TaskRow]) -> list[tuple[str, float, str, bool]]:
     return [
-        index, t.ref, t.content, t.lead, t.support, t.due_text or ("" if t.due else "Không thời hạn"),
-        t.due, t.status_label, t.percent, t.result, t.completed_on, t.urge_count or None, t.note,
+        col for col in TASK_COLUMNS
+        if col[2] not in OPTIONAL_TASK_COLUMNS or any(getattr(t, col[2]) for t in tasks)
     ]
+
+
+def _task_value(index: int, t: TaskRow, header: str, attr: str):
+    if header == "STT":
+        return index
+    if header == "Thời gian hoàn thành":
+        return t.due_text or ("" if t.due else "Không thời hạn")
+    if header == "Số lần đôn đốc":
+        return t.urge_count or None
+    return getattr(t, attr)
 
 
 def _group_values(index: int, g: GroupRow) -> list:
@@ -161,10 +177,12 @@ def render(report: PeriodReport) -> bytes:
     by_section: dict[str, list[TaskRow]] = {}
     for task in report.tasks:
         by_section.setdefault(task.section or "Nhiệm vụ", []).append(task)
+    columns = _task_columns(report.tasks)
+    centered = tuple(i for i, col in enumerate(columns) if col[3])
     for section, tasks in by_section.items():
-        sheet = _Sheet(wb, _sheet_name(section, used), section.upper(), subtitle, TASK_COLUMNS)
+        sheet = _Sheet(wb, _sheet_name(section, used), section.upper(), subtitle, [c[:2] for c in columns])
         for i, task in enumerate(tasks, start=1):
-            sheet.append(_task_values(i, task), centered=(0, 1, 6, 8, 10, 11))
+            sheet.append([_task_value(i, task, h, a) for h, _, a, _ in columns], centered=centered)
         sheet.finish()
 
     sheet = _Sheet(wb, _sheet_name("Theo đơn vị", used), f"KẾT QUẢ THEO ĐƠN VỊ CHỦ TRÌ {p.label.upper()}",
