@@ -165,3 +165,28 @@ CORPUS_PHRASES = [
 @pytest.mark.parametrize(("text", "start", "due", "recurring"), CORPUS_PHRASES)
 def test_corpus_phrases(text, start, due, recurring):
     assert parse_timeframe(text) == Timeframe(start, due, recurring)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("chậm nhất vào cuối năm 2026", D(2026, 12, 31)),
+        ("Chậm nhất trong tháng 7/2026", D(2026, 7, 31)),
+        ("Trước cuối năm 2025", D(2025, 12, 31)),
+        ("Hoàn thành chậm nhất Quý II/2025", D(2025, 6, 30)),
+        ("Trước Quý III/2025", D(2025, 6, 30)),  # "before" a period: before it begins
+        ("Trước tháng 6/2023", D(2023, 5, 31)),
+    ],
+)
+def test_deadline_words(text, due):
+    assert parse_timeframe(text) == Timeframe(None, due, False)
+
+
+def test_deadlines_from_corpus_sentences():
+    assert find_deadline("Hoàn thành sớm, hoàn thành chậm nhất vào cuối năm 2026.") == (
+        "hoàn thành chậm nhất vào cuối năm 2026"
+    )
+    assert find_deadline("nhà đầu tư chậm nhất trong tháng 7/2026 phải hoàn thành") == "chậm nhất trong tháng 7/2026"
+    assert find_deadline("Triển khai toàn trình, hoàn thành trong tháng 10 năm 2025.") == (
+        "hoàn thành trong tháng 10 năm 2025"
+    )

@@ -70,6 +70,7 @@ _OPEN_END_RE = re.compile(r"(?:cac|nhung)\s+nam\s+(?:tiep theo|sau)|tro di|tro v
 _FROM_BEFORE_RE = re.compile(r"\btu\s*(?:ngay|nam|thang|quy)?\s*$")
 _UNTIL_BEFORE_RE = re.compile(r"\b(?:den|toi)\s*(?:het\s*)?(?:ngay|nam|thang|quy)?\s*$")
 _LAST_DAY_RE = re.compile(r"ngay\s+cuoi")
+_END_OF_RE = re.compile(r"\bcuoi\s*(?:nam|quy|thang)?\s*$")
 
 
 @dataclass
@@ -227,9 +228,13 @@ def parse_timeframe(text: str | None, *, default_year: int | None = None) -> Tim
 
     if _OPEN_END_RE.search(folded):
         return Timeframe(start, None, recurring)
-    if _DEADLINE_RE.search(prefix) and not _FROM_BEFORE_RE.search(prefix):
+    deadline = _DEADLINE_RE.search(prefix)
+    if deadline and not _FROM_BEFORE_RE.search(prefix):
         last_tok, (s, e) = spans[-1]
-        if last_tok.kind in ("date", "daymonth") or _LAST_DAY_RE.search(folded):
+        # "chậm nhất (trong) tháng 7/2026", "trước cuối năm 2026": by the end of the period;
+        # "trước tháng 6/2023": before it begins
+        by_end = not deadline.group(0).startswith("truoc") or _END_OF_RE.search(prefix)
+        if last_tok.kind in ("date", "daymonth") or _LAST_DAY_RE.search(folded) or by_end:
             return Timeframe(None, e, recurring)
         return Timeframe(None, day_before(s), recurring)
     # "Năm 2026 (trước 30/6/2026)": a period, then the deadline inside it
@@ -256,6 +261,7 @@ _TIME = (
     r"|(?:ngay\s+cuoi\s+)?thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4}"  # tháng 02/2026
     r"|quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:/|-|nam)\s*\d{4}"  # quý II/2023
     r"|(?:0?6|0?9)\s+thang\s+(?:dau|cuoi)\s+nam\s*\d{4}"
+    r"|(?:cuoi|giua|dau)\s+(?:nam\s+\d{4}|quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:/|-|nam)\s*\d{4}|thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4})"
     r"|nam\s+\d{4})"
 )
 _DEADLINE_PHRASE_RE = re.compile(

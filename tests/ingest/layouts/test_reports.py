@@ -2,6 +2,8 @@ import json
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nhiemvu.ingest.layouts.metadata import extract_metadata
 from nhiemvu.ingest.layouts.reports import extract_reports
@@ -121,3 +123,32 @@ def test_corpus_never_raises(shared_dir):
         for rep in extract_reports(doc, meta["issued_on"]):
             assert rep["cycle"] in cycles
             assert rep["due"] == sorted(rep["due"])
+
+
+_LINES = [
+    "KẾ HOẠCH", "QUYẾT ĐỊNH", "Phụ lục", "Số: 12/KH-UBND", "Số:   /QĐ-UBND", "Hà Nội, ngày 3 tháng 4 năm 2024",
+    "II. Các chỉ tiêu chủ yếu", "Mục tiêu cụ thể:", "(1) Tỷ lệ hộ nghèo dưới 1,5%.", "a) Đạt 95% trở lên.",
+    "- Báo cáo định kỳ hằng tháng, quý gửi Sở Nội vụ trước ngày 10/11.", "1. Các phòng, ban:",
+    "+ Cơ quan chủ trì: Sở Tài chính", "| STT | Chỉ tiêu | ĐVT | Kế hoạch 2024 |", "| 1 | GRDP | % | ≥ 8 |",
+    "(Kèm theo Quyết định số 5/QĐ-UBND ngày 2/1/2024 của UBND tỉnh X)", "ỦY BAN NHÂN DÂN TỈNH Y", "Căn cứ Luật;",
+    "Thời gian thực hiện: Quý II/2024", "", "**", "|", "-", "(", "Báo cáo tháng 8 năm 2023.",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_LINES), st.text(max_size=40)), max_size=25))
+def test_layouts_never_raise_on_any_document(lines):
+    from nhiemvu.ingest.layouts.indicators import extract_indicators, indicator_line_ranges
+
+    text = "\n".join(lines)
+    if not text.strip():
+        return
+    try:
+        doc = read_text(text.encode("utf-8"), "random.txt")
+    except Exception:  # the reader may refuse odd input; the layouts are under test here
+        return
+    meta = extract_metadata(doc)
+    extract_indicators(doc)
+    indicator_line_ranges(doc)
+    for report in extract_reports(doc, meta["issued_on"]):
+        assert report["due"] == sorted(report["due"])
