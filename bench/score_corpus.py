@@ -74,15 +74,16 @@ def main() -> int:
     sys.path.insert(0, str(REPO / "src"))
     scorer = load_scorer()
 
-    results = {}
+    results, outcomes = {}, {}
     for gold_path in sorted(GOLD.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         pred, outcome = run(document(gold_path.stem))
-        if outcome != "ok":
-            print(f"{gold_path.stem:<28} extractor gave {outcome}")
+        outcomes[gold_path.stem] = outcome
         results[gold_path.stem] = scorer.score_document(gold, pred or {})
     for name, r in results.items():
         print(scorer.line(name, r))
+        if outcomes[name] != "ok":
+            print(f"    extractor gave {outcomes[name]}")
         if args.misses:
             for ref in r["unpaired_gold"]:
                 print(f"    unpaired reference task {ref}")
