@@ -187,7 +187,9 @@ def _build(n_tasks: int, n_units: int, updates_per_task: float, seed: int = 9) -
     return {"jurisdiction": j, "unit": units[7]}
 
 
-def _measure(ctx: dict, repeat: int) -> list[tuple[str, float, float]]:
+def _measure(ctx: dict, repeat: int, explain: bool = False) -> list[tuple[str, float, float]]:
+    from django.test.utils import CaptureQueriesContext
+
     from nhiemvu.rules.periods import period_of
     from nhiemvu.tracking import queries
     from nhiemvu.tracking.models import Task
@@ -207,6 +209,15 @@ def _measure(ctx: dict, repeat: int) -> list[tuple[str, float, float]]:
     ]
     out = []
     for name, fn in cases:
+        if explain:
+            from django.db import connection
+
+            with CaptureQueriesContext(connection) as ctx_q:
+                fn()
+            sql = max(ctx_q.captured_queries, key=lambda q: float(q["time"]))["sql"]
+            with connection.cursor() as cur:
+                cur.execute(("EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN ") + sql)
+                print(f"--- {name}\n{sql[:600]}\n" + "\n".join(str(r[-1]) for r in cur.fetchall()))
         fn()  # warm-up
         times = []
         for _ in range(repeat):
@@ -237,7 +248,7 @@ def _run_backend(args: argparse.Namespace) -> int:
     print(f"[{connection.vendor}] đo {args.repeat} lần mỗi truy vấn "
           f"({Task.objects.filter(plan__status='published').count():,} nhiệm vụ thuộc kế hoạch đang theo dõi)")
     print(f"{'truy vấn':<52} {'p50 ms':>9} {'p95 ms':>9}")
-    for name, p50, p95 in _measure(ctx, args.repeat):
+    for name, p50, p95 in _measure(ctx, args.repeat, args.explain):
         print(f"{name:<52} {p50:>9.1f} {p95:>9.1f}", flush=True)
     return 0
 
@@ -249,12 +260,13 @@ def main() -> int:
     parser.add_argument("--updates", type=float, default=5.0, help="báo cáo tiến độ trung bình mỗi nhiệm vụ")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--explain", action="store_true", help="in kế hoạch thực thi của từng truy vấn")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return _run_backend(args)
     base = [sys.executable, __file__, "--child", "--tasks", str(args.tasks), "--units", str(args.units),
-            "--updates", str(args.updates), "--repeat", str(args.repeat)]
+            "--updates", str(args.updates), "--repeat", str(args.repeat)] + (["--explain"] if args.explain else [])
     status = 0
     for backend in (["sqlite", "postgresql"] if args.backend == "both" else [args.backend]):
         with tempfile.TemporaryDirectory(prefix="nhiemvu-bench-") as tmp:

@@ -172,6 +172,8 @@ class Task(models.Model):
                 Coalesce("extended_due", "due"), "id", name="task_open_eff_due",
                 condition=Q(completed_on__isnull=True, cancelled=False),
             ),
+            # Period statistics: tasks due from a date on, or with no due date (BitmapOr).
+            models.Index(Coalesce("extended_due", "due"), name="task_eff_due"),
             # Everything the status depends on, per plan: dashboards of the live plans are
             # index-only scans on PostgreSQL.
             models.Index(

@@ -270,17 +270,23 @@ def unit_table(qs: QuerySet[Task], period: str | Period | None = None, today: dt
     `original_due` counts against the document's dates instead of extended ones;
     `include_removed` counts assignments the Office took off a unit's list.
     """
+    from nhiemvu.directory.models import Unit
+
     per = parse_period(period) if isinstance(period, str) else period
-    a = Assignment.objects.filter(task__in=qs, unit__isnull=False)
+    # One join task → assignment, grouped by unit (the filter's join is reused by values()),
+    # so the planner starts from the selected tasks instead of scanning every assignment.
+    cond = Q(assignments__unit__isnull=False)
     if role:
-        a = a.filter(role=role)
+        cond &= Q(assignments__role=role)
     if not include_removed:
-        a = a.filter(removed_on__isnull=True)
-    a = with_eff_due(a, "task__", original_due=original_due)
-    rows = (a.values("unit_id", "unit__name", "unit__short_name")
-            .annotate(**_period_counts("task__", per, today)).order_by("unit__sort_order", "unit__name"))
+        cond &= Q(assignments__removed_on__isnull=True)
+    rows = list(with_eff_due(qs.filter(cond), original_due=original_due).values("assignments__unit_id")
+                .annotate(**_period_counts("", per, today)).order_by())
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[r["assignments__unit_id"] for r in rows])}
+    rows.sort(key=lambda r: (units[r["assignments__unit_id"]].sort_order, units[r["assignments__unit_id"]].name))
     return _finish(
-        {"unit_id": r["unit_id"], "unit": r["unit__name"], "short_name": r["unit__short_name"],
+        {"unit_id": r["assignments__unit_id"], "unit": units[r["assignments__unit_id"]].name,
+         "short_name": units[r["assignments__unit_id"]].short_name,
          **{k: r[k] for k in ("assigned", "due", "done_due", "completed", "on_time", "late", "overdue")}}
         for r in rows
     )
