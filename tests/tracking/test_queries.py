@@ -61,3 +61,15 @@ def test_inbox_order_and_overdue_list(plan, world) -> None:
     assert [(t.due, t.days_overdue, t.ageing) for t in overdue] == [(D(2023, 6, 15), 10, "le_30")]
     counts = queries.status_counts(Task.objects.filter(plan=plan), today)
     assert counts[S.CANCELLED] == 1 and counts[S.COMPLETED_ON_TIME] == 1 and sum(counts.values()) == 6
+
+
+def test_recurring_reported_or_not_this_period(plan, world) -> None:
+    from nhiemvu.tracking import services
+
+    recurring = Task.objects.get(plan=plan, recurring=True)
+    services.submit_progress(recurring, world.culture, None, percent=0, text="Quý 2", period="2023-Q2",
+                             reported_on=D(2023, 7, 5))
+    qs = Task.objects.filter(pk=recurring.pk)
+    assert queries.with_reported(qs, "2023-Q2").get().reported  # labelled with the period
+    assert queries.with_reported(qs, "2023-Q3").get().reported  # dated inside the period
+    assert not queries.with_reported(qs, "2023-Q1").get().reported

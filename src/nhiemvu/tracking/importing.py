@@ -284,6 +284,10 @@ def import_bytes(data: bytes, name: str, jurisdiction, *, actor=None, replace: b
 
     unresolved: list[str] = []
     with transaction.atomic():
+        # Checked again under the write lock: two imports of the same file at once make one plan.
+        same = Plan.objects.filter(jurisdiction=jurisdiction, document__sha256=digest).order_by("id").first()
+        if same is not None:
+            return ImportResult(plan=same, duplicate=True)
         stored: StoredFile = store(data, name)
         if previous is not None and previous.status == Plan.Status.DRAFT:
             plan = Plan.objects.select_for_update().get(pk=previous.pk)

@@ -217,6 +217,18 @@ def inbox(unit, today: dt.date | None = None, *, qs: QuerySet[Task] | None = Non
     return qs2[:limit] if limit else qs2
 
 
+def with_reported(qs: QuerySet[Task], period: str | Period) -> QuerySet[Task]:
+    """Annotate `reported` (bool): a unit sent (or the Office accepted) a progress report for
+    the period: labelled with it, or dated inside it. For recurring tasks, "reported or not
+    this period" is what the Office follows."""
+    per = parse_period(period) if isinstance(period, str) else period
+    sent = ProgressUpdate.objects.filter(
+        Q(period=per.code) | Q(reported_on__gte=per.start, reported_on__lte=per.end),
+        task=OuterRef("pk"), state__in=[ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.ACCEPTED],
+    )
+    return qs.annotate(reported=Exists(sent))
+
+
 def pending_reviews(qs: QuerySet[Task]) -> QuerySet[ProgressUpdate]:
     """Submitted progress reports waiting for the Office, oldest first."""
     return ProgressUpdate.objects.filter(task__in=qs, state=ProgressUpdate.State.SUBMITTED).order_by("reported_on", "pk")
