@@ -152,3 +152,26 @@ def test_layouts_never_raise_on_any_document(lines):
     indicator_line_ranges(doc)
     for report in extract_reports(doc, meta["issued_on"]):
         assert report["due"] == sorted(report["due"])
+
+
+def test_history_and_report_documents_are_not_duties():
+    text = """- Ngày 30 tháng 8 năm 1983, Học viện đã báo cáo lên Bộ việc rút gọn biên chế.
+- Theo báo cáo của Sở Tài chính, bảng giá đất được điều chỉnh hằng năm từ ngày 1/1.
+- Phấn đấu hoàn thành lập Báo cáo nghiên cứu khả thi trong tháng 7 năm 2025.
+"""
+    assert extract_reports(doc_of(text), "2025-01-01") == []
+
+
+def test_recipient_list_stops_where_prose_starts():
+    text = "- Hằng năm báo cáo Ủy ban Thường vụ Quốc hội, Quốc hội quyết định điều chỉnh dự toán chi viện trợ.\n"
+    (report,) = extract_reports(doc_of(text), "2025-01-01")
+    assert report["cycle"] == "annual"
+    assert " ".join(report["to"]).startswith("Ủy ban Thường vụ Quốc hội")
+    assert not any("quyết định" in name for name in report["to"])
+
+
+def test_part_titles_are_not_agencies():
+    text = "IV. TỔ CHỨC THỰC HIỆN\n1. Định kỳ hằng quý báo cáo UBND tỉnh kết quả thực hiện.\n"
+    (report,) = extract_reports(doc_of(text), "2025-01-01")
+    assert report["from"] == []
+    assert report["to"] == ["UBND tỉnh"]

@@ -56,7 +56,7 @@ _CHUNK_STOP_RE = re.compile(
     r"[();.:]|\s(?:để|tổng hợp|đúng|trước|định kỳ|tham mưu|theo|trong|xem xét|khi|có|hàng|hằng|"
     r"tình hình|kết quả|về|những|đồng thời|ngày|tháng|trực tiếp|thực hiện|kịp thời|tại|chậm|"
     r"và báo cáo|và gửi|và đề xuất|nhằm|với|sau|bằng|qua|đồng gửi|gửi|báo cáo|trình|cho|"
-    r"để|chỉ đạo|giải quyết|phê duyệt|biết|thống nhất)(?![\w])"
+    r"để|chỉ đạo|giải quyết|phê duyệt|biết|thống nhất|vào|lúc|kèm|số)(?![\w])"
 )
 _AGENCY_START_RE = re.compile(
     r"^(?:ubnd|uy ban|hdnd|hoi dong|so|phong|van phong|cuc|chi cuc|tong cuc|bo|ban|thanh uy|tinh uy|"
@@ -179,10 +179,38 @@ def _lower(s: str) -> str:
     return "".join(c.lower()[:1] or c for c in s)
 
 
+# Lower-case words that occur inside agency names ("Ủy ban nhân dân tỉnh", "các phường, xã").
+_NAME_WORDS = frozenset(
+    ["ban", "nhân", "dân", "hội", "đồng", "tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "thị",
+     "trấn", "các", "và", "cơ", "quan", "đơn", "vị", "liên", "ngành", "sở", "phòng", "trực", "thuộc",
+     "trung", "ương", "có", "văn", "hóa", "thông", "tin"]
+)
+
+
+def _cut_prose(chunk: str) -> str:
+    """Cut a recipient list where running text starts: four lower-case words in a row that
+    are not name words ("Quốc hội quyết định điều chỉnh dự toán …" → "Quốc hội")."""
+    words = chunk.split(" ")
+    run = 0
+    for i, w in enumerate(words):
+        bare = w.strip(",;.")
+        if bare[:1].islower() and bare not in _NAME_WORDS:
+            run += 1
+            if run == 4:
+                return " ".join(words[: i - 3])
+        else:
+            run = 0
+    return chunk
+
+
 def _chunk_agencies(text: str, lowered: str, start: int) -> list[str]:
-    stop = _CHUNK_STOP_RE.search(lowered, start)
+    # the stop words are matched as written: in lower case they are prose, capitalised
+    # they are part of a name ("Ban Chỉ đạo")
+    if lowered.startswith("số ", start):
+        return []  # "báo cáo số 386-BC/…" names a report
+    stop = _CHUNK_STOP_RE.search(text, start)
     end = stop.start() if stop else len(text)
-    chunk = text[start:end].strip(" ,;")
+    chunk = _cut_prose(text[start:end]).strip(" ,;")
     if not chunk or not _AGENCY_START_RE.match(fold_aligned(chunk).strip()) and not re.match(r"[A-ZĐ]{2,}", chunk):
         return []
     return [a for a in split_agencies(chunk) if a]
@@ -209,8 +237,16 @@ def _recipients(sentence: str) -> list[str]:
     return out
 
 
+_SECTION_TITLE_RE = re.compile(
+    r"^(?:to chuc thuc hien|phan cong|trach nhiem|nhiem vu|giai phap|muc (?:dich|tieu)|yeu cau|kinh phi|"
+    r"che do|dieu khoan|noi dung|ke hoach|thoi gian|tien do|quan diem|bao cao)\b"
+)
+
+
 def _heading_agencies(text: str) -> list[str] | None:
     """The agencies an item heading names, or None when it names none."""
+    if _SECTION_TITLE_RE.match(fold_aligned(text).strip()):
+        return None  # "IV. TỔ CHỨC THỰC HIỆN" is a part of the document, not an agency
     found = agency_heading(text)
     if found:
         return found[0]
@@ -247,12 +283,46 @@ def _reference_date(doc: Document, issued_on: date | str | None) -> date | None:
     return date.fromisoformat(start) - timedelta(days=1) if start else None
 
 
+# "báo cáo" that names an existing report or a kind of study, not a duty to report
+_NOT_A_REPORT_RE = re.compile(
+    r"(?:theo|tai|can cu|thong qua)\s+(?:cac\s+)?bao cao"
+    r"|bao cao\s+(?:so|cua|nghien cuu|tien kha thi|kha thi|kinh te|danh gia tac dong|tai chinh|vien)\b"
+)
+# Words that make a date a due date: "trước ngày …", "chậm nhất …", "định kỳ ngày …"
+_DUE_WORD_RE = re.compile(
+    r"(?:truoc|cham nhat|dinh ky|han|vao|trong|den|ky|bao cao)\s*(?:ngay|la|cuoi|thang|,)?[\s\w]{0,14}$"
+)
+# Between two dates of one list: only date words, numbers and separators.
+_DATE_LIST_GAP_RE = re.compile(r"[\s\d/.,;–-]*(?:(?:ngay|thang|nam|cuoi|va|hoac)[\s\d/.,;–-]*)*")
+
+
+def _report_mentions(folded: str) -> list[int]:
+    bad = {m.end() - len("bao cao") for m in _NOT_A_REPORT_RE.finditer(folded) if m.group(0).startswith(("theo", "tai", "can", "thong"))}
+    bad |= {m.start() for m in _NOT_A_REPORT_RE.finditer(folded) if m.group(0).startswith("bao cao")}
+    return [m.start() for m in _REPORT_RE.finditer(folded) if m.start() not in bad]
+
+
+def _due_dates(sentence: str, folded: str, after: date | None) -> list[tuple[int, date]]:
+    """The dates the sentence sets as due dates: each introduced by a due word, or listed
+    after one ("định kỳ ngày 15/8/2022, tháng 8 năm 2023 và tháng 4 năm 2024"). A date
+    told as history ("Ngày 30/8/1983, Học viện đã báo cáo …") is not one."""
+    kept: list[tuple[int, date]] = []
+    for pos, d in find_due_dates(sentence, after):
+        before = folded[max(0, pos - 30): pos]
+        listed = bool(kept) and _DATE_LIST_GAP_RE.fullmatch(folded[kept[-1][0]: pos]) is not None
+        if _DUE_WORD_RE.search(before) or listed:
+            kept.append((pos, d))
+    return kept
+
+
 def _duties(sentence: str, after: date | None) -> list[tuple[str, list[date]]]:
     folded = fold_aligned(sentence)
-    if not _REPORT_RE.search(folded) or _NOT_DUTY_RE.match(folded.strip()):
+    mentions = _report_mentions(folded)
+    if not mentions or _NOT_DUTY_RE.match(folded.strip()):
         return []
-    cycles = _cycles(folded)
-    dates = find_due_dates(sentence, after)
+    # a cycle counts when it is said near the report ("báo cáo … định kỳ hằng tháng")
+    cycles = [(p, c) for p, c in _cycles(folded) if any(abs(p - m) <= 160 for m in mentions)]
+    dates = _due_dates(sentence, folded, after)
     if not cycles and not dates:
         return []
     if not cycles:
