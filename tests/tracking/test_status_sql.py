@@ -94,3 +94,31 @@ def test_flags_and_ageing_agree(world, settings) -> None:
     assert ageing == {k: expected.get(k, 0) for k in ("le_30", "31_120", "gt_120")}
     assert set(queries.escalated(Task.objects.filter(plan=tasks[0].plan), today).values_list("pk", flat=True)) == {
         t.pk for t in tasks if S.is_escalated(t, today)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("period", [None, "2023-Q2", "2023-H2", "2023", "2023-05", "2023-9M"])
+def test_period_statistics_equal_pure_counts(world, period) -> None:
+    from nhiemvu.rules.periods import parse_period
+    from nhiemvu.rules.rates import period_counts
+    from nhiemvu.tracking.models import Assignment
+
+    tasks = _generate(world, n=700, seed=5)
+    rng = random.Random(3)
+    lead_of = {t.pk: rng.choice(world.units) for t in tasks}
+    Assignment.objects.bulk_create([Assignment(task=t, unit=lead_of[t.pk], role="lead") for t in tasks])
+    qs = Task.objects.filter(plan=tasks[0].plan)
+    today = D(2024, 1, 15)
+    per = parse_period(period) if period else None
+    asof = min(per.end, today) if per else today
+    window = {"start": per.start, "end": per.end} if per else {}
+    for original in (False, True):
+        got = queries.totals(qs, period, today, original_due=original)
+        want = period_counts(tasks, asof=asof, original_due=original, **window)
+        assert {k: got[k] for k in want} == want, (period, original)
+        rows = {r["unit_id"]: r for r in queries.unit_table(qs, period, today, original_due=original)}
+        for unit in world.units:
+            mine = [t for t in tasks if lead_of[t.pk] == unit]
+            want = period_counts(mine, asof=asof, original_due=original, **window)
+            got = rows.get(unit.pk, dict.fromkeys(want, 0))
+            assert {k: got[k] for k in want} == want, (period, original, unit.name)

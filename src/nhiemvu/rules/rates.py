@@ -57,3 +57,37 @@ def rates(counts: dict[str, int]) -> dict[str, Rate]:
     for code, (num, den, num_label, den_label) in RATE_DEFINITIONS.items():
         out[code] = Rate(code, num_label, den_label, int(counts.get(num) or 0), int(counts.get(den) or 0))
     return out
+
+
+def period_counts(tasks, *, asof, start=None, end=None, original_due: bool = False) -> dict[str, int]:
+    """The counts above for tasks (objects with the TaskFacts attributes), pure Python.
+
+    With a period [start, end], a task is counted when it is not cancelled, has started by the
+    end, is not due before the start, and was not completed before the start; `asof` is the
+    end of the period or today, whichever is earlier. tracking/queries.py computes the same in
+    SQL (a test compares them).
+    """
+    from nhiemvu.rules.status import effective_due
+
+    out = dict.fromkeys(("assigned", "due", "done_due", "completed", "on_time", "late", "overdue"), 0)
+    for t in tasks:
+        if t.cancelled:
+            continue
+        eff = effective_due(t.due, t.extended_due, original=original_due)
+        if start is not None:
+            if t.start is not None and t.start > end:
+                continue
+            if eff is not None and eff < start:
+                continue
+            if t.completed_on is not None and t.completed_on < start:
+                continue
+        out["assigned"] += 1
+        done = t.completed_on is not None and t.completed_on <= asof
+        is_due = not t.recurring and eff is not None and eff <= asof
+        out["due"] += is_due
+        out["done_due"] += is_due and done
+        out["completed"] += done
+        out["on_time"] += done and (eff is None or t.completed_on <= eff)
+        out["late"] += done and eff is not None and t.completed_on > eff
+        out["overdue"] += is_due and not done and eff < asof
+    return out
