@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Prefetch, Q
+from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
@@ -147,25 +147,23 @@ def _extension(e: Extension) -> dict:
 
 def task_history(task: Task):
     """Audit events about the task and the objects hanging off it (reports, extensions,
-    urges, assignments, removal requests), newest first."""
+    urges, assignments, removal requests), newest first; one query (ids as subqueries)."""
     from nhiemvu.audit.models import AuditEvent
     from nhiemvu.tracking.models import RemovalRequest, Urge
 
     def ids(qs):
-        return [str(pk) for pk in qs.values_list("pk", flat=True)]
+        # AuditEvent.object_id is text: compare with the ids as text.
+        return qs.annotate(_id=Cast("pk", CharField())).values("_id")
 
-    parts = {
-        "tracking.task": [str(task.pk)],
-        "tracking.progressupdate": ids(task.updates.all()),
-        "tracking.extension": ids(task.extensions.all()),
-        "tracking.urge": ids(Urge.objects.filter(task=task)),
-        "tracking.assignment": ids(task.assignments.all()),
-        "tracking.removalrequest": ids(RemovalRequest.objects.filter(assignment__task=task)),
-    }
-    cond = Q()
-    for kind, pks in parts.items():
-        if pks:
-            cond |= Q(object_type=kind, object_id__in=pks)
+    cond = Q(object_type="tracking.task", object_id=str(task.pk))
+    for kind, qs in (
+        ("tracking.progressupdate", ProgressUpdate.objects.filter(task=task)),
+        ("tracking.extension", Extension.objects.filter(task=task)),
+        ("tracking.urge", Urge.objects.filter(task=task)),
+        ("tracking.assignment", Assignment.objects.filter(task=task)),
+        ("tracking.removalrequest", RemovalRequest.objects.filter(assignment__task=task)),
+    ):
+        cond |= Q(object_type=kind, object_id__in=ids(qs))
     return AuditEvent.objects.filter(cond)
 
 
