@@ -85,3 +85,29 @@ def test_every_gold_indicator(gold_dir):
     print(f"gold indicators: {passed}/{total}")
     assert total >= 16
     assert not failures, failures
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("Tốc độ tăng trưởng kinh tế (GRDP) đạt 8% trở lên", [(None, ">=", 8, "%")]),
+        ("GRDP bình quân đầu người đạt 120 triệu đồng/người", [(None, ">=", 120, "triệu đồng/người")]),
+        ("Kim ngạch xuất khẩu đạt 1,2 tỷ USD", [(None, ">=", 1.2, "tỷ USD")]),
+        ("Thu ngân sách đạt 15.000 tỷ đồng trở lên", [(None, ">=", 15000, "tỷ đồng")]),
+        ("Tỷ lệ đô thị hóa đạt 45-46%", [(None, ">=", 45, "%"), (None, "<=", 46, "%")]),
+        ("Tạo việc làm mới cho khoảng 30.000 lao động", [(None, "=", 30000, "lao động")]),
+        ("Tỷ lệ che phủ rừng duy trì ở mức 52%", [(None, "=", 52, "%")]),
+        (
+            "Tỷ lệ trường đạt chuẩn quốc gia: mầm non 80%, tiểu học 90%, THCS 85%",
+            [("mầm non", ">=", 80, "%"), ("tiểu học", ">=", 90, "%"), ("THCS", ">=", 85, "%")],
+        ),
+        ("Năm 2025, tỷ lệ dân số được cấp nước sạch đạt 100%", [(None, ">=", 100, "%")]),
+        (
+            "95% rác thải sinh hoạt đô thị được thu gom; dưới 50% được chôn lấp; trên 50% bãi rác được cải tạo.",
+            [(None, ">=", 95, "%"), (None, "<", 50, "%"), (None, ">", 50, "%")],
+        ),
+    ],
+)
+def test_targets_of_other_provinces(text, targets):
+    got = [(x["scope"], x["comparator"], x["value"], x["unit"]) for x in parse_targets(text)]
+    assert got == targets

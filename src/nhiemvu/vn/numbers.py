@@ -176,10 +176,16 @@ def _targets_in(sentence: str) -> list[dict]:
         # separates this target from a previous one ("phường 97% và xã 79%")
         cut = 0
         mid = False
+        strong_after_prev = None
         for b in _BOUNDARY_RE.finditer(folded, 0, m.start()):
             cut, mid = b.end(), True
+            if strong_after_prev is None and b.start() >= prev_end and b.group(0) != "doi voi":
+                strong_after_prev = b.start()
         if found:
-            for b in _LIST_BOUNDARY_RE.finditer(folded, prev_end, m.start()):
+            # a list mark counts only before a stronger clause mark ("75%, trong đó có bằng
+            # cấp, chứng chỉ đạt 35%": the scope starts after "trong đó")
+            limit = strong_after_prev if strong_after_prev is not None else m.start()
+            for b in _LIST_BOUNDARY_RE.finditer(folded, prev_end, limit):
                 if b.end() > cut:
                     cut, mid = b.end(), True
             if prev_end > cut:
