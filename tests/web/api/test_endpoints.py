@@ -123,6 +123,15 @@ def test_full_cycle_progress_files_completion_accept(make_client, world):
     assert r.status_code == 400 and "duyệt" in r.json()["detail"]
 
 
+def test_evidence_type_is_checked_by_content(make_client, world):
+    task = world["objs"]["own"]["task"]
+    agency = make_client(world["users"]["agency"])
+    r = agency.post(f"/api/tasks/{task.pk}/progress", data={"percent": "50"},
+                    files=[("files", ("bao-cao.pdf", b"MZ\x90\x00\x03 an executable", "application/pdf"))])
+    assert r.status_code == 400 and "bao-cao.pdf" in r.json()["detail"]
+    assert not Evidence.objects.filter(name="bao-cao.pdf").exists()
+
+
 def test_rule_errors_are_400_with_the_service_message(make_client, world):
     own = world["objs"]["own"]
     agency = make_client(world["users"]["agency"])

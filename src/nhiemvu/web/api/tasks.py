@@ -242,7 +242,10 @@ def submit_progress(request: HttpRequest, task_id: int, payload: Form[ProgressIn
     task = scoped_task(request, task_id)
     reporting_unit = _reporting_unit(request, task, payload.unit_id)
     require(perm.can_report(user_of(request), task, reporting_unit))
-    uploads = [(f.name, f.read()) for f in (files or [])]
+    # Same checks as the pages: count, size, and type by content (never by name).
+    from nhiemvu.web.forms import check_evidence
+
+    uploads = check_evidence(list(files or []))
     update = _services().submit_progress(
         task, reporting_unit, user_of(request), percent=payload.percent, text=payload.text,
         period=payload.period, completion=payload.completion, files=uploads,
