@@ -125,3 +125,13 @@ def test_child_body_under_its_parent_issues():
 def test_preamble_issuer_without_place_loses_to_the_header():
     text = "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n--------\nSố: 5/2025/QĐ-UBND\n\nQUYẾT ĐỊNH\nBan hành Quy chế\n\nCăn cứ Luật;\nỦy ban nhân dân tỉnh ban hành Quyết định quy định.\n"
     assert extract_metadata(doc_of(text))["issuer"] == "UBND tỉnh Bắc Ninh"
+
+
+def test_period_from_a_table_timing_column():
+    text = (
+        "PHỤ LỤC\nDANH MỤC NHIỆM VỤ TRỌNG TÂM\n\n"
+        "| STT | Nội dung | Cơ quan chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n"
+        "| 1 | Xây dựng đề án | Sở Nội vụ | Quý II/2025 |\n"
+        "| 2 | Tổng kết | Sở Tài chính | Tháng 12/2026 |\n"
+    )
+    assert extract_metadata(doc_of(text))["period"] == {"start": "2025-04-01", "due": "2026-12-31"}

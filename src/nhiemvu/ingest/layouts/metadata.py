@@ -353,13 +353,8 @@ def _period(title: str | None, doc: Document) -> dict:
     # or the union of the items' own timing lines.
     starts: list[date | None] = []
     dues: list[date | None] = []
-    for block in doc.blocks:
-        if not isinstance(block, Paragraph):
-            continue
-        m = _TIMING_LINE_RE.match(clean(block.text))
-        if not m:
-            continue
-        tf = parse_timeframe(re.split(r";", m.group(1))[0])
+    for phrase in _timing_phrases(doc):
+        tf = parse_timeframe(phrase)
         if tf.start or tf.due:
             starts.append(tf.start)
             dues.append(tf.due)
@@ -368,6 +363,31 @@ def _period(title: str | None, doc: Document) -> dict:
     start = None if any(s is None for s in starts) else min(s for s in starts if s)
     due = None if any(d is None for d in dues) else max(d for d in dues if d)
     return {"start": _iso(start), "due": _iso(due)}
+
+
+_TIMING_HEAD_RE = re.compile(r"^(?:thoi gian|tien do|thoi han)")
+
+
+def _timing_phrases(doc: Document) -> list[str]:
+    """Every timing phrase of the document: "Thời gian …: X" lines, and the cells of a
+    table's "Thời gian hoàn thành" / "Tiến độ" column."""
+    out: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            m = _TIMING_LINE_RE.match(clean(block.text))
+            if m:
+                out.append(re.split(r";", m.group(1))[0])
+        elif isinstance(block, Table):
+            column = None
+            for row in block.rows:
+                heads = [fold_words(clean(t)) for t in row.texts]
+                found = next((j for j, h in enumerate(heads) if _TIMING_HEAD_RE.match(h)), None)
+                if found is not None:
+                    column = found  # a header row (repeated at page breaks)
+                    continue
+                if column is not None and column < len(row.cells):
+                    out.append(clean(row.cells[column].text))
+    return out
 
 
 def extract_metadata(doc: Document) -> dict:
