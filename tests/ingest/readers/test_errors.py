@@ -87,11 +87,13 @@ def test_size_cap_is_checked_before_reading(tmp_path: Path, monkeypatch):
 
 
 def test_scanned_pdf_without_ocr_says_what_to_install(monkeypatch):
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
     c = canvas.Canvas(out)
-    c.rect(72, 72, 300, 300, fill=1)  # an image-like page with no text layer
+    c.drawImage(ImageReader(Image.new("L", (200, 200), 255)), 72, 72, 300, 300)  # a page that is a picture
     c.save()
     monkeypatch.setenv("NHIEMVU_OCR", "off")  # simulate a machine without Tesseract
     with pytest.raises(UnsupportedFile, match="bản quét.*tesseract-ocr-vie"):
@@ -115,10 +117,10 @@ def test_pdf_renamed_docx_is_read_as_pdf(good_docx):
     font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     if not font.exists():
         pytest.skip("fonts-dejavu is not installed")
-    pdfmetrics.registerFont(TTFont("DejaVu", str(font)))
+    pdfmetrics.registerFont(TTFont("DejaVuPlain", str(font)))
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=A4)
-    c.setFont("DejaVu", 12)
+    c.setFont("DejaVuPlain", 12)
     c.drawString(72, 760, "Giao Phòng Tư pháp chủ trì kiểm tra văn bản.")
     c.save()
     doc = read_bytes(out.getvalue(), "that-ra-la-pdf.docx")

@@ -62,8 +62,11 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
         except Exception as exc:  # pdfminer on a damaged content stream
             raise UnreadableFile(f"tệp PDF bị hỏng, không đọc được nội dung ({type(exc).__name__}).", name) from exc
         chars = sum(len(geo.join_words(it[1].words)) for items in page_items for it in items if it[0] == "line")
-        chars += sum(1 for items in page_items for it in items if it[0] == "table")
-        if chars < 20 * len(pages) and chars < 200:
+        chars += sum(len(c or "") for items in page_items for it in items if it[0] == "table" for r in it[1] for c in r)
+        if chars < 10 * len(pages):
+            # No text layer. Pages that are pictures are a scan; blank pages are nothing.
+            if not any(page.images for page in pages):
+                raise UnreadableFile("tệp PDF không có chữ và không có hình ảnh trang nào để đọc.", name)
             from nhiemvu.ingest.readers.ocr import ocr_pdf
 
             return ocr_pdf(data, name, limits)
