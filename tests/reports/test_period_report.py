@@ -165,3 +165,17 @@ def test_rendered_page_image(report, artifacts_dir, tmp_path):
                     str(artifacts_dir / "period-report")], check=True, timeout=60)
     pages = sorted(artifacts_dir.glob("period-report-*.png"))
     assert len(pages) >= 2 and pages[0].stat().st_size > 10_000
+
+
+def test_group_phrase_shown_once_but_counted_per_member(world):
+    from nhiemvu.tracking.models import Assignment, Task
+
+    task = Task.objects.create(plan=world.plan, ref="9", order=9, content="Nhiệm vụ nhóm", due=dt.date(2023, 12, 31))
+    for key in ("p1", "tckh"):
+        Assignment.objects.create(task=task, unit=world.units[key], role="lead", via_group="Các phòng, ban, đơn vị")
+    report = build.build_period_report(world.plan, "2023-Q2", today=DAY)
+    row = next(r for r in report.tasks if r.pk == task.pk)
+    assert row.lead == "Các phòng, ban, đơn vị"
+    assert set(row.lead_names) == {"UBND Phường 1", "Phòng Tài chính – Kế hoạch"}
+    units = {g.name: g.counts.total for g in report.units}
+    assert units["UBND Phường 1"] == 3 and units["Phòng Tài chính – Kế hoạch"] == 4

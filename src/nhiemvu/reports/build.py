@@ -158,7 +158,7 @@ def _chunks(ids: list[int], size: int = 900):
 
 
 def _assignments(task_ids: list[int]) -> dict[int, list[tuple]]:
-    """Task id → live assignments as (role, unit_id, display name), in document order.
+    """Task id → live assignments as (role, unit_id, display name, unit name), in document order.
     Plain tuples: model instances for tens of thousands of rows cost seconds."""
     unit_names = dict(Unit.objects.values_list("id", "name"))
     out: dict[int, list[tuple]] = defaultdict(list)
@@ -169,8 +169,11 @@ def _assignments(task_ids: list[int]) -> dict[int, list[tuple]]:
             .values_list("task_id", "role", "unit_id", "name_as_written", "via_group")
         )
         for task_id, role, unit_id, written, via_group in rows:
-            name = unit_names.get(unit_id) if unit_id else (via_group or written)
-            out[task_id].append((role, unit_id, name or ""))
+            # A group phrase expanded to its members ("UBND các phường, xã") is shown as
+            # written once; counting by unit still uses each member.
+            shown = via_group or (unit_names.get(unit_id) if unit_id else written)
+            unit_name = unit_names.get(unit_id, "") if unit_id else ""
+            out[task_id].append((role, unit_id, shown or "", unit_name))
     return out
 
 
@@ -191,7 +194,7 @@ def _latest_updates(task_ids: list[int], cutoff: dt.date) -> dict[int, tuple[str
 
 
 def _names(items: list[tuple]) -> str:
-    return "; ".join(dict.fromkeys(name for _, _, name in items if name))
+    return "; ".join(dict.fromkeys(item[2] for item in items if item[2]))
 
 
 def task_rows(tasks, cutoff: dt.date) -> list[TaskRow]:
@@ -240,7 +243,7 @@ def task_rows(tasks, cutoff: dt.date) -> list[TaskRow]:
                 urge_count=task["urge_count"],
                 note=note,
                 lead_units=tuple(a[1] for a in leads if a[1]),
-                lead_names=tuple(dict.fromkeys(a[2] if a[1] else NO_UNIT for a in leads)) or (NO_UNIT,),
+                lead_names=tuple(dict.fromkeys(a[3] if a[1] else NO_UNIT for a in leads)) or (NO_UNIT,),
                 product=task["product"],
                 funding=task["funding"],
                 directed_by=task["directed_by"],
