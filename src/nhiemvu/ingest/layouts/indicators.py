@@ -88,6 +88,8 @@ def _paragraphs(doc: Document) -> list[_Para | None]:
 
 def is_indicator_heading(text: str) -> bool:
     """A heading that opens (or titles part of) an indicator list."""
+    if len(text) > 240:  # cheap test first: a heading is short
+        return False
     f = fold_words(text)
     words = f.split()
     if not words or len(words) > 20:

@@ -245,7 +245,7 @@ _SECTION_TITLE_RE = re.compile(
 
 def _heading_agencies(text: str) -> list[str] | None:
     """The agencies an item heading names, or None when it names none."""
-    if _SECTION_TITLE_RE.match(fold_aligned(text).strip()):
+    if _SECTION_TITLE_RE.match(fold_aligned(text[:40]).strip()):
         return None  # "IV. TỔ CHỨC THỰC HIỆN" is a part of the document, not an agency
     found = agency_heading(text)
     if found:
@@ -256,7 +256,7 @@ def _heading_agencies(text: str) -> list[str] | None:
         body, folded = text[m.end():], folded[m.end():]
     verb = _HEADING_VERB_RE.search(folded)
     head = body[: verb.start()] if verb else body
-    if len(head.split()) > 150 or not _AGENCY_START_RE.match(fold_aligned(head).strip()):
+    if len(head.split()) > 150 or not _AGENCY_START_RE.match(fold_aligned(head[:40]).strip()):
         return None
     names = split_agencies(head.rstrip(" .:"))
     return names or None
