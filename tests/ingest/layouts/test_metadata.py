@@ -135,3 +135,31 @@ def test_period_from_a_table_timing_column():
         "| 2 | Tổng kết | Sở Tài chính | Tháng 12/2026 |\n"
     )
     assert extract_metadata(doc_of(text))["period"] == {"start": "2025-04-01", "due": "2026-12-31"}
+
+
+def test_header_laid_out_in_a_table_as_word_documents_do():
+    from nhiemvu.ingest.blocks import Cell, Row, Table
+
+    header = Table(rows=[
+        Row(cells=[
+            Cell("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 345/KH-UBND"),
+            Cell("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 14 tháng 3 năm 2025"),
+        ], line=1),
+    ])
+    doc = Document(
+        blocks=[
+            header,
+            Paragraph("KẾ HOẠCH", 2, bold=True),
+            Paragraph("Triển khai Đề án 06 năm 2025", 3, bold=True),
+            Paragraph("Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022;", 5),
+        ],
+        lines=["ỦY BAN NHÂN DÂN\tCỘNG HÒA", "KẾ HOẠCH", "Triển khai Đề án 06 năm 2025", "", "Căn cứ"],
+    )
+    assert extract_metadata(doc) == {
+        "kind": "Kế hoạch",
+        "number": "345/KH-UBND",
+        "issued_on": "2025-03-14",
+        "issuer": "UBND tỉnh Lâm Đồng",
+        "title": "Triển khai Đề án 06 năm 2025",
+        "period": {"start": "2025-01-01", "due": "2025-12-31"},
+    }
