@@ -39,6 +39,19 @@ def test_list_filters(make_client, world):
     assert row["status_label"] and row["leads"] and row["supports"] == []
 
 
+def test_inbox_most_urgent_first(make_client, world):
+    own = world["objs"]["own"]
+    late = Task.objects.create(plan=own["plan"], content="Việc đã quá hạn", due=dt.date.today() - dt.timedelta(days=3))
+    Assignment.objects.create(task=late, unit=world["own"], role=Assignment.Role.SUPPORT)
+    body = make_client(world["users"]["agency"]).get("/api/tasks/inbox").json()
+    assert body["unit"]["id"] == world["own"].pk
+    assert [(t["id"], t["status"], t["my_role"]) for t in body["items"]] == [
+        (late.pk, "overdue", "support"), (own["task"].pk, "in_progress", "lead")]
+    office = make_client(world["users"]["office"])
+    assert office.get("/api/tasks/inbox").status_code == 400
+    assert len(office.get(f"/api/tasks/inbox?unit_id={world['own'].pk}").json()["items"]) == 2
+
+
 def test_search_ignores_accents_and_case(make_client, world):
     c = make_client(world["users"]["leader"])
     own, other = world["objs"]["own"]["task"].pk, world["objs"]["other"]["task"].pk

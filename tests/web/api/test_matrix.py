@@ -34,6 +34,7 @@ def _staff_payload(w, key, role):
 #                 success status, check that the change happened)
 ACTIONS = {
     "view task": ("GET", lambda o: f"/api/tasks/{o['task'].pk}", None, OK_READ, 200, None),
+    "unit inbox": ("GET", lambda o: f"/api/tasks/inbox?unit_id={o['unit'].pk}", None, OK_READ, 200, None),
     "download evidence": ("GET", lambda o: f"/api/files/evidence/{o['evidence'].pk}", None, OK_READ, 200, None),
     "view plan": ("GET", lambda o: f"/api/plans/{o['plan'].pk}", None, OK_READ, 200, None),
     "plan document": ("GET", lambda o: f"/api/plans/{o['plan'].pk}/document", None, OK_READ, 200, None),

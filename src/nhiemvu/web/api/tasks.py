@@ -18,7 +18,7 @@ from nhiemvu.rules.status import LABELS, STATUSES
 from nhiemvu.tracking import permissions as perm
 from nhiemvu.tracking.models import Assignment, Evidence, Extension, ProgressUpdate, Task
 from nhiemvu.web.api.common import ERRORS, get_in, not_found, require, role, unit, user_of
-from nhiemvu.web.api.schemas import ExtensionOut, TaskDetail, TaskPage, UpdateOut, UrgeOut
+from nhiemvu.web.api.schemas import ExtensionOut, TaskDetail, TaskPage, TaskRow, UpdateOut, UrgeOut
 
 router = Router()
 
@@ -115,6 +115,45 @@ def list_tasks(request: HttpRequest, filters: Query[TaskFilters]):
         "items": [_row(t) for t in rows[: filters.limit]], "limit": filters.limit, "offset": filters.offset,
         "has_more": len(rows) > filters.limit,
     }
+
+
+class InboxRow(TaskRow):
+    my_role: str = Field(description="Vai trò của đơn vị: lead (chủ trì) | support (phối hợp)")
+
+
+class Inbox(Schema):
+    unit: dict
+    items: list[InboxRow]
+
+
+@router.get("/inbox", response={200: Inbox, **ERRORS},
+            summary="Việc đang mở của đơn vị, gấp nhất trước (quá hạn, sắp đến hạn, đang làm…)")
+def inbox(request: HttpRequest, unit_id: int | None = None, limit: int = 50):
+    from nhiemvu.directory.models import Unit
+
+    if role(request) == Role.AGENCY:
+        target = unit(request)
+        if target is None or (unit_id is not None and unit_id != target.pk):
+            raise not_found()
+    else:
+        require(perm.can_review(user_of(request)) or role(request) == Role.LEADER)
+        if unit_id is None:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError("Cần chọn đơn vị (unit_id).")
+        membership = getattr(user_of(request), "membership", None)
+        units = Unit.objects.all()
+        if membership is not None and membership.jurisdiction_id:
+            units = units.filter(jurisdiction_id=membership.jurisdiction_id)
+        target = get_in(units, pk=unit_id)
+    limit = min(max(limit, 1), MAX_LIMIT)
+    qs = _queries().inbox(target, qs=perm.visible_tasks(user_of(request)), limit=limit)
+    rows = list(qs.prefetch_related(_live_assignments()))
+    items = []
+    for t in rows:
+        mine = [a.role for a in t.live_assignments if a.unit_id == target.pk]
+        items.append({**_row(t), "my_role": "lead" if Assignment.Role.LEAD in mine else "support"})
+    return {"unit": {"id": target.pk, "name": target.name}, "items": items}
 
 
 def _unit_ref(u):
