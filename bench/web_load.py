@@ -257,6 +257,15 @@ def start_server(args, port: int) -> subprocess.Popen:
     sys.exit("Máy chủ không khởi động sau 60 s.")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), to report CPU per request."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def stop_server(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)  # our own process group, started above
@@ -275,7 +284,8 @@ def endpoints(fx: dict, pages: dict[str, str]) -> list[tuple[str, str, callable]
     searches = ["tai chinh", "chuyen doi so", "an toan thuc pham", "kiem tra", "giao duc", "moi truong"]
     eps = [
         ("api dashboard (office)", "office", lambda: "/api/stats/dashboard"),
-        ("api inbox (agency)", "agency", lambda: "/api/tasks?limit=50"),
+        ("api inbox (agency)", "agency", lambda: "/api/tasks/inbox"),
+        ("api task list (agency)", "agency", lambda: "/api/tasks?limit=50"),
         ("api overdue list (office)", "office", lambda: "/api/tasks?status=overdue&limit=50"),
         ("api task (agency)", "agency", lambda: f"/api/tasks/{rng.choice(fx['tasks']['agency'])}"),
         ("api task (token)", "token", lambda: f"/api/tasks/{rng.choice(fx['tasks']['office'])}"),
@@ -394,11 +404,21 @@ def main(argv=None) -> int:
     connections.close_all()  # the server is another process; don't hold SQLite locks
     port = args.port or free_port()
     proc = start_server(args, port)
+    load_before = os.getloadavg()
     try:
+        cpu0 = cpu_seconds(proc.pid)
         out = asyncio.run(run_load(args, port, fx, eps))
+        cpu = cpu_seconds(proc.pid) - cpu0
     finally:
         stop_server(proc)
     report(out, args, fx)
+    n = out["ALL"]["ok"] + out["ALL"]["errors"]
+    if n:
+        # Includes the warm-up calls; tells the server's cost apart from CPU contention.
+        print(f"CPU máy chủ: {1000 * cpu / n:.1f} ms mỗi yêu cầu (cả phần khởi động)")
+    print(f"tải máy (loadavg 1 phút) trước/sau: {load_before[0]:.1f} / {os.getloadavg()[0]:.1f} "
+          f"trên {os.cpu_count()} lõi (các tiến trình khác trên máy làm chậm kết quả)")
+    out["ALL"]["loadavg_before"] = load_before[0]
     if args.json:
         Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
