@@ -165,6 +165,11 @@ def test_rendered_page_image(report, artifacts_dir, tmp_path):
                     str(artifacts_dir / "period-report")], check=True, timeout=60)
     pages = sorted(artifacts_dir.glob("period-report-*.png"))
     assert len(pages) >= 2 and pages[0].stat().st_size > 10_000
+    if shutil.which("pdftotext"):  # no blank page (e.g. before the landscape appendix)
+        text = subprocess.run(["pdftotext", str(artifacts_dir / "period-report.pdf"), "-"], check=True,
+                              capture_output=True, text=True, timeout=60).stdout
+        for number, page in enumerate(text.split("\f")[: len(pages)], start=1):
+            assert page.strip().strip(str(number)).strip(), f"page {number} is blank"
 
 
 def test_group_phrase_shown_once_but_counted_per_member(world):

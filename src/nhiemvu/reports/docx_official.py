@@ -349,7 +349,10 @@ class OfficialDocument:
         mark.paragraph_format.line_spacing = Pt(1)
         # Schema order: the paragraph mark's rPr comes right before its sectPr.
         ppr = mark._p.get_or_add_pPr()
-        ppr.find(qn("w:sectPr")).addprevious(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/></w:rPr>'))
+        # Hidden as well: LibreOffice still gives a 1 pt mark a line after a page-filling table.
+        ppr.find(qn("w:sectPr")).addprevious(
+            parse_xml(f'<w:rPr {nsdecls("w")}><w:vanish/><w:sz w:val="2"/></w:rPr>')
+        )
         # A separate first-page header here makes LibreOffice insert a blank page.
         section.different_first_page_header_footer = False
         section.orientation = WD_ORIENT.LANDSCAPE
