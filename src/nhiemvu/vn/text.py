@@ -9,7 +9,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SPACE_RE = re.compile(r"\s+")
 # HTML-ish inline tags the seed texts carry (<b>, </i>, <u>, <br/>, <span ...>).
 _TAG_RE = re.compile(r"</?(?:b|i|u|em|strong|br|span|sup|sub|p|font)\b[^>]*>", re.IGNORECASE)
 # Markdown emphasis: **x**, __x__, *x*, _x_ (the single forms only around words, so that
@@ -31,7 +30,8 @@ def normalize_space(s: str) -> str:
     """Runs of white space (incl. non-breaking spaces, tabs, newlines) → one space; trimmed."""
     if not s.isascii():
         s = _INVISIBLE_RE.sub("", s)
-    return _SPACE_RE.sub(" ", s).strip()
+    # str.split() splits on every Unicode space (NBSP, tab, newline …) in C
+    return " ".join(s.split())
 
 
 def strip_markup(s: str) -> str:
@@ -69,8 +69,10 @@ def _fold_slow(s: str) -> str:
 _MARKS_RE = re.compile("[\u0300-\u036f]+")
 
 
+@lru_cache(maxsize=16384)
 def fold(s: str) -> str:
     """Lower-case, accents removed, đ→d: for search and matching, never for display."""
+    # cached: every layout folds the same paragraphs
     if s.isascii():
         return s.lower()
     # decompose and drop the accents: C-level passes, much faster than a per-char table
@@ -97,6 +99,7 @@ def _aligned_table() -> dict[int, str]:
 _ALIGNED = _aligned_table()
 
 
+@lru_cache(maxsize=16384)
 def fold_aligned(s: str) -> str:
     """`fold` that keeps one output character per input character, so that a match found
     in the folded text can be cut out of the original by the same offsets."""

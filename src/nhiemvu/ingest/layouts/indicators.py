@@ -14,6 +14,7 @@ Pure: no I/O, no Django.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -100,7 +101,22 @@ def is_indicator_heading(text: str) -> bool:
     return not (text.rstrip().endswith(".") and len(words) > 10)
 
 
+# The last document's lists and tables: the task layouts ask for the line ranges and the
+# indicators of one document in turn, so each is found once.
+_LAST: list = [None, None, None]
+
+
+def _found(doc: Document) -> tuple[list[_Zone], list[tuple[tuple[int, int], list[dict]]]]:
+    if _LAST[0] is not doc:
+        _LAST[:] = [doc, _find_zones(doc), table_indicators(doc)]
+    return _LAST[1], _LAST[2]
+
+
 def _zones(doc: Document) -> list[_Zone]:
+    return _found(doc)[0]
+
+
+def _find_zones(doc: Document) -> list[_Zone]:
     paras = _paragraphs(doc)
     zones: list[_Zone] = []
     stack: list[tuple] = []  # outline: label keys from the outermost down
@@ -319,8 +335,8 @@ def extract_indicators(doc: Document) -> list[dict]:
                     "source": {"lines": [item.first, item.last]},
                 }
             )
-    for _, items in table_indicators(doc):
-        out.extend(items)
+    for _, items in _found(doc)[1]:
+        out.extend(copy.deepcopy(items))
     out.sort(key=lambda ind: ind["source"]["lines"][0])
     return out
 
@@ -329,5 +345,5 @@ def indicator_line_ranges(doc: Document) -> list[tuple[int, int]]:
     """The line ranges indicator lists occupy (heading to last item), for the task
     layouts to skip."""
     ranges = [(zone.first, zone.last) for zone in _zones(doc)]
-    ranges += [span for span, _ in table_indicators(doc)]
+    ranges += [span for span, _ in _found(doc)[1]]
     return sorted(ranges)

@@ -124,7 +124,7 @@ def _is_upper(s: str) -> bool:
 
 def _kind_of_line(item: _Item) -> str | None:
     text = item.text.strip(" .")
-    if text.endswith(":") or len(text.split()) > 6:
+    if len(text) > 60 or text.endswith(":") or len(text.split()) > 6:
         return None
     f = fold_words(text)
     for prefix, kind in KINDS:

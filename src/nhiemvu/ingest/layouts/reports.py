@@ -102,9 +102,9 @@ def _paragraphs(doc: Document) -> list[_Para | None]:
         if (
             label is None
             and prev is not None
-            and len(prev.text.split()) >= 12
-            and not re.search(r"[.;:!?]\s*$", prev.text)
             and block.line <= prev.last_line + 2
+            and prev.text.rstrip()[-1:] not in ".;:!?"
+            and prev.text.count(" ") >= 11
         ):
             prev.text = f"{prev.text} {raw}"
             prev.last_line = block.last_line
