@@ -157,6 +157,7 @@ class ReviewTaskForm(forms.Form):
     recurring = forms.BooleanField(label="Thường xuyên", required=False)
     product = forms.CharField(label="Sản phẩm", required=False)
     funding = forms.CharField(label="Kinh phí", required=False)
+    directed_by = forms.CharField(label="Chỉ đạo thực hiện", required=False, max_length=255)
 
     def clean(self):
         data = super().clean()

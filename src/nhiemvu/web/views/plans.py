@@ -196,7 +196,8 @@ def task_save(request, pk: int):
     d = form.cleaned_data
 
     def save():
-        fields = {k: d[k] for k in ("ref", "content", "due_text", "start", "due", "recurring", "product", "funding")}
+        fields = {k: d[k] for k in ("ref", "content", "due_text", "start", "due", "recurring", "product", "funding",
+                                        "directed_by")}
         changed = {k: v for k, v in fields.items() if getattr(task, k) != v}
         if changed:
             services.update_task(task, request.user, **changed)

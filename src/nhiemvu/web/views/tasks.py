@@ -40,8 +40,10 @@ def task_list(request):
     orderings = {"due": ("due", "plan_id", "order"), "-due": ("-due", "plan_id", "order"),
                  "ref": ("plan_id", "order"), "urge": ("-urge_count", "due")}
     qs = qs.order_by(*orderings.get(order, orderings["due"]))
+    searching = request.resolver_match.url_name == "search"
     page = Paginator(qs, 50).get_page(request.GET.get("trang"))
-    ctx = {"form": form, "page": page, "active": active, "order": order, **filter_context(request.user)}
+    ctx = {"form": form, "page": page, "active": active, "order": order, "searching": searching,
+           **filter_context(request.user)}
     return render(request, "web/task_list.html", ctx)
 
 
@@ -96,6 +98,7 @@ def task_detail(request, pk: int):
         "is_lead": is_lead,
         "own_roles": own_roles,
         "can_review": perm.can_review_task(request.user, task),
+        "completion_pending": any(u.completion and u.state == ProgressUpdate.State.SUBMITTED for u in updates),
         "open": task.completed_on is None and not task.cancelled,
         "progress_form": forms.ProgressForm(initial={"percent": latest.percent if latest else 0}),
         "extension_form": forms.ExtensionForm(),
