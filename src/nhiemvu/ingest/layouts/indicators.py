@@ -103,13 +103,16 @@ def is_indicator_heading(text: str) -> bool:
 
 # The last document's lists and tables: the task layouts ask for the line ranges and the
 # indicators of one document in turn, so each is found once.
-_LAST: list = [None, None, None]
+# One immutable tuple, read once: safe when several threads extract at the same time.
+_LAST: list[tuple] = [(None, [], [])]
 
 
 def _found(doc: Document) -> tuple[list[_Zone], list[tuple[tuple[int, int], list[dict]]]]:
-    if _LAST[0] is not doc:
-        _LAST[:] = [doc, _find_zones(doc), table_indicators(doc)]
-    return _LAST[1], _LAST[2]
+    last = _LAST[0]
+    if last[0] is not doc:
+        last = (doc, _find_zones(doc), table_indicators(doc))
+        _LAST[0] = last
+    return last[1], last[2]
 
 
 def _zones(doc: Document) -> list[_Zone]:
