@@ -196,3 +196,11 @@ def test_seeds_rebuilt_as_word_documents_give_the_same_answers(seeds_dir, gold_d
         )
         want = sorted((nfc(r["text"]), r["cycle"], r["due"], nfc(r["from"]), nfc(r["to"])) for r in gold["reports"])
         assert reports == want, path.name
+
+
+def test_plain_subject_reports():
+    text = "- Các sở, ban, ngành và UBND các huyện định kỳ hằng quý báo cáo UBND tỉnh (qua Sở Nội vụ).\n"
+    (report,) = extract_reports(doc_of(text), "2025-01-01")
+    assert report["from"] == ["Các sở, ban, ngành", "UBND các huyện"]
+    assert report["to"] == ["UBND tỉnh", "Sở Nội vụ"]
+    assert report["cycle"] == "quarterly"

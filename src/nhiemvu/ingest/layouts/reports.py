@@ -262,9 +262,28 @@ def _heading_agencies(text: str) -> list[str] | None:
     return names or None
 
 
+# Where the subject of a duty sentence ends: its first verb or time word.
+_SUBJECT_END_RE = re.compile(
+    r"\s(?:định kỳ|hằng|hàng|báo cáo|gửi|thực hiện|có trách nhiệm|chịu trách nhiệm|chủ động|tổng hợp|"
+    r"trước|chậm nhất|phải|cần|khẩn trương|theo dõi|đánh giá|tổ chức|triển khai)(?!\w)"
+)
+
+
 def _opening(sentence: str) -> list[str] | None:
+    """The agency a duty sentence opens with: "Giao Sở X chủ trì …", "Sở X có trách
+    nhiệm …", or a plain subject "Các sở, ngành định kỳ hằng quý báo cáo …"."""
     found = opening_agency(sentence)
-    return found[0] if found and found[0] else None
+    if found and found[0]:
+        return found[0]
+    end = _SUBJECT_END_RE.search(sentence)
+    if not end or end.start() == 0 or len(sentence[: end.start()].split()) > 15:
+        return None
+    head = sentence[: end.start()].strip(" ,")
+    if not _AGENCY_START_RE.match(fold_aligned(head[:40])) and not re.match(r"[A-ZĐ]{2,}\b", head):
+        return None
+    if _SECTION_TITLE_RE.match(fold_aligned(head[:40])):
+        return None
+    return split_agencies(head) or None
 
 
 def _reference_date(doc: Document, issued_on: date | str | None) -> date | None:
