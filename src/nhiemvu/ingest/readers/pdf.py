@@ -12,6 +12,7 @@ are dropped. A PDF with no text layer is a scan: OCR'd when Tesseract is install
 from __future__ import annotations
 
 import io
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -47,33 +48,77 @@ def _open(data: bytes, name: str):
 
 
 def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
+    """Read a PDF with PDFium (fast); NHIEMVU_PDF_ENGINE=pdfplumber reads every page
+    with pdfplumber instead (slower, pure Python)."""
     limits = limits or default_limits()
+    if os.environ.get("NHIEMVU_PDF_ENGINE") == "pdfplumber":
+        page_items, widths, images = _read_pdfplumber(data, name, limits)
+    else:
+        page_items, widths, images = _read_pdfium(data, name, limits)
+    chars = sum(len(geo.join_words(it[1].words)) for items in page_items for it in items if it[0] == "line")
+    chars += sum(len(c or "") for items in page_items for it in items if it[0] == "table" for r in it[1] for c in r)
+    if chars < 10 * len(page_items):
+        # No text layer. Pages that are pictures are a scan; blank pages are nothing.
+        if not any(images):
+            raise UnreadableFile("tệp PDF không có chữ và không có hình ảnh trang nào để đọc.", name)
+        from nhiemvu.ingest.readers.ocr import ocr_pdf
+
+        return ocr_pdf(data, name, limits)
+    return _assemble(page_items, widths, name)
+
+
+def _check_pages(count: int, name: str, limits: Limits) -> None:
+    if not count:
+        raise UnreadableFile("tệp PDF không có trang nào.", name)
+    if count > limits.max_pages:
+        raise UnreadableFile(f"tệp PDF có {count} trang, vượt giới hạn {limits.max_pages} trang.", name)
+
+
+def _read_pdfium(data: bytes, name: str, limits: Limits):
+    import pypdfium2 as pdfium
+
+    from nhiemvu.ingest.readers import pdf_pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise UnreadableFile("tệp PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi nhập lại.", name) from exc
+        raise UnreadableFile(f"tệp PDF bị hỏng, không đọc được ({exc}).", name) from exc
+    try:
+        _check_pages(len(pdf), name, limits)
+        items, widths, images = [], [], []
+        for n in range(len(pdf)):
+            page = pdf[n]
+            try:
+                items.append(pdf_pdfium.page_items(page, n))
+                widths.append(page.get_width())
+                images.append(pdf_pdfium.has_image(page))
+            finally:
+                page.close()
+        return items, widths, images
+    except IngestError:
+        raise
+    except Exception as exc:  # a damaged page or content stream
+        raise UnreadableFile(f"tệp PDF bị hỏng, không đọc được nội dung ({type(exc).__name__}).", name) from exc
+    finally:
+        pdf.close()
+
+
+def _read_pdfplumber(data: bytes, name: str, limits: Limits):
     pdf = _open(data, name)
     try:
         pages = pdf.pages
-        if not pages:
-            raise UnreadableFile("tệp PDF không có trang nào.", name)
-        if len(pages) > limits.max_pages:
-            raise UnreadableFile(f"tệp PDF có {len(pages)} trang, vượt giới hạn {limits.max_pages} trang.", name)
+        _check_pages(len(pages), name, limits)
         try:
-            page_items = [_page_items(page, n) for n, page in enumerate(pages)]
+            items = [_page_items(page, n) for n, page in enumerate(pages)]
         except IngestError:
             raise
         except Exception as exc:  # pdfminer on a damaged content stream
             raise UnreadableFile(f"tệp PDF bị hỏng, không đọc được nội dung ({type(exc).__name__}).", name) from exc
-        chars = sum(len(geo.join_words(it[1].words)) for items in page_items for it in items if it[0] == "line")
-        chars += sum(len(c or "") for items in page_items for it in items if it[0] == "table" for r in it[1] for c in r)
-        if chars < 10 * len(pages):
-            # No text layer. Pages that are pictures are a scan; blank pages are nothing.
-            if not any(page.images for page in pages):
-                raise UnreadableFile("tệp PDF không có chữ và không có hình ảnh trang nào để đọc.", name)
-            from nhiemvu.ingest.readers.ocr import ocr_pdf
-
-            return ocr_pdf(data, name, limits)
-        doc = _assemble(page_items, [float(p.width) for p in pages], name)
+        return items, [float(p.width) for p in pages], [bool(p.images) for p in pages]
     finally:
         pdf.close()
-    return doc
 
 
 def _words(page) -> list[dict]:
@@ -92,7 +137,7 @@ def _page_items(page, n: int) -> list[tuple]:
     for t in tables:
         rows = t.extract() or []
         rows = [[_nfc(geo.join_wrapped((c or "").split("\n"))) if c is not None else None for c in r] for r in rows]
-        if not rows or not any(c for r in rows for c in r):
+        if not rows or not any(c for r in rows for c in r):  # rows stay aligned with t.rows below
             continue
         x0, top, x1, bottom = t.bbox
         boxes.append(t.bbox)
@@ -243,6 +288,8 @@ def _assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> 
             target = Table(rows=[])
             blocks.append(target)
         for cells in rows[start:]:
+            if not any(c.text for c in cells):
+                continue
             shown = "\t".join(c.text for c in cells)
             lines_out.append(shown)
             target.rows.append(Row(cells=cells, line=len(lines_out)))

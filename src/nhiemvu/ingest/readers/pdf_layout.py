@@ -49,7 +49,7 @@ def group_lines(words: list[dict], page: int = 0, tolerance: float = 3.0) -> lis
             lines.append(Line(words=[w], top=w["top"], bottom=w["bottom"], x0=w["x0"], x1=w["x1"], page=page))
     for line in lines:
         line.words.sort(key=lambda w: w["x0"])
-        line.size = max(1.0, max(w["bottom"] - w["top"] for w in line.words))
+        line.size = max(1.0, max(w.get("size") or (w["bottom"] - w["top"]) for w in line.words))
         line.bold = all(w.get("bold") for w in line.words if w["text"].strip())
         line.segments = split_segments(line.words, line.size)
     return lines
