@@ -233,6 +233,16 @@ def vni_to_unicode(text: str) -> str:
     return _VNI_RE.sub(lambda m: _VNI_ALL[m.group(0)], text)
 
 
+def _capital_line(line: str) -> str:
+    """TCVN3's normal fonts have no accented capitals, so a heading typed in capitals
+    reads "KÕ HO¹CH" → "Kế HOạCH": a line whose plain letters are all capitals is
+    upper-cased whole."""
+    ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
+    if len(ascii_letters) >= 3 and all(c.isupper() for c in ascii_letters):
+        return line.upper()
+    return line
+
+
 def _unprivate(text: str) -> str:
     # Word stores symbol-font characters at U+F0xx; the legacy code is the low byte.
     if any("\uf000" <= c <= "\uf0ff" for c in text):
@@ -260,8 +270,7 @@ def convert(text: str, encoding: str | None, capitals: bool = False) -> str:
     """Convert text known to be in `encoding` ('tcvn3', 'vni', or None) to NFC Unicode."""
     if encoding == "tcvn3":
         text = tcvn3_to_unicode(text)
-        if capitals:
-            text = text.upper()
+        text = text.upper() if capitals else "\n".join(_capital_line(line) for line in text.split("\n"))
     elif encoding == "vni":
         text = vni_to_unicode(text)
     return unicodedata.normalize("NFC", text)

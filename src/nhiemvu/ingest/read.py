@@ -79,4 +79,26 @@ def _dispatch(kind: str, data: bytes, name: str, limits: Limits) -> Document:
     # Text, or bytes the text reader will refuse with its own clear message.
     from nhiemvu.ingest.readers.text import read_text
 
-    return read_text(data, name)
+    legacy = _legacy_8bit(data) if kind == "text" else None
+    doc = read_text(legacy or data, name)
+    if legacy:
+        doc.warnings.append("Văn bản gõ bằng bảng mã cũ (TCVN3/VNI); đã chuyển sang Unicode, cần rà soát.")
+    return doc
+
+
+def _legacy_8bit(data: bytes) -> bytes | None:
+    """A text file saved from a TCVN3 or VNI font is 8-bit, not UTF-8: decoded byte for
+    byte it shows the legacy letters, which are converted here. None for anything else."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    from nhiemvu.ingest.legacy import convert, looks_legacy
+
+    encoding = looks_legacy(text)
+    return convert(text, encoding).encode("utf-8") if encoding else None

@@ -61,3 +61,11 @@ def test_legacy_docx_without_font_hint_is_converted():
     doc = read_bytes(build(body), "cu.docx")
     assert doc.blocks[0].text == "Phòng Tài chính – Kế hoạch chủ trì thực hiện kế hoạch năm 2023."
     assert doc.warnings
+
+
+def test_legacy_8bit_text_file_is_converted():
+    text = "KẾ HOẠCH\n1. Giao Phòng Tài chính – Kế hoạch chủ trì thực hiện.\n"
+    for legacy in (from_unicode_tcvn3(text), from_unicode_vni(text)):
+        doc = read_bytes(legacy.encode("cp1252"), "cu.txt")
+        assert doc.lines[:2] == ["KẾ HOẠCH", "1. Giao Phòng Tài chính – Kế hoạch chủ trì thực hiện."]
+        assert doc.warnings
