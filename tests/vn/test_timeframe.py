@@ -190,3 +190,16 @@ def test_deadlines_from_corpus_sentences():
     assert find_deadline("Triển khai toàn trình, hoàn thành trong tháng 10 năm 2025.") == (
         "hoàn thành trong tháng 10 năm 2025"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Trước Tết Nguyên đán 2024", D(2024, 12, 31)),
+        ("Trước kỳ họp HĐND tháng 12/2023", D(2023, 12, 31)),
+        ("Trước khi tổ chức Đại hội năm 2025", D(2025, 12, 31)),
+        ("Trước năm 2025", D(2024, 12, 31)),
+    ],
+)
+def test_deadline_before_an_event_is_bounded_by_its_period(text, due):
+    assert parse_timeframe(text) == Timeframe(None, due, False)

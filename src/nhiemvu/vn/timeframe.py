@@ -70,6 +70,7 @@ _OPEN_END_RE = re.compile(r"(?:cac|nhung)\s+nam\s+(?:tiep theo|sau)|tro di|tro v
 _FROM_BEFORE_RE = re.compile(r"\btu\s*(?:ngay|nam|thang|quy)?\s*$")
 _UNTIL_BEFORE_RE = re.compile(r"\b(?:den|toi)\s*(?:het\s*)?(?:ngay|nam|thang|quy)?\s*$")
 _LAST_DAY_RE = re.compile(r"ngay\s+cuoi")
+_EVENT_RE = re.compile(r"\b(?:khi|tet|ky hop|dai hoi|hoi nghi|le|dip|mua|phien hop)\b")
 _END_OF_RE = re.compile(r"\bcuoi\s*(?:nam|quy|thang)?\s*$")
 
 
@@ -233,7 +234,13 @@ def parse_timeframe(text: str | None, *, default_year: int | None = None) -> Tim
         last_tok, (s, e) = spans[-1]
         # "chậm nhất (trong) tháng 7/2026", "trước cuối năm 2026": by the end of the period;
         # "trước tháng 6/2023": before it begins
-        by_end = not deadline.group(0).startswith("truoc") or _END_OF_RE.search(prefix)
+        # "trước Tết 2024", "trước kỳ họp HĐND tháng 12/2023": an event inside the period,
+        # so the period's end is the latest the work can be due
+        by_end = (
+            not deadline.group(0).startswith("truoc")
+            or _END_OF_RE.search(prefix)
+            or _EVENT_RE.search(prefix[deadline.end():])
+        )
         if last_tok.kind in ("date", "daymonth") or _LAST_DAY_RE.search(folded) or by_end:
             return Timeframe(None, e, recurring)
         return Timeframe(None, day_before(s), recurring)
