@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("openapi.json", openapi_schema, name="openapi"),
     path("bao-cao/", include("nhiemvu.reports.urls")),
+    path("thong-bao/", include("nhiemvu.jobs.urls")),
     path("", include("nhiemvu.accounts.urls")),
     path("", include("nhiemvu.web.pages")),
 ]
