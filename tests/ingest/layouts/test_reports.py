@@ -1,4 +1,5 @@
 import json
+import re
 import unicodedata
 
 import pytest
@@ -111,10 +112,14 @@ def test_corpus_never_raises(shared_dir):
     if not corpus:
         pytest.skip("corpus is absent")
     cycles = {"weekly", "monthly", "quarterly", "semiannual", "ninemonth", "annual", "once"}
+    numbered = found = 0
     for path in corpus:
         doc = read_text(path.read_bytes(), path.name)
         meta = extract_metadata(doc)
         assert set(meta) == {"kind", "number", "issued_on", "issuer", "title", "period"}
+        if re.search(r"Số:\s*\d+[^\s]*/", path.read_text(encoding="utf-8")[:6000]):
+            numbered += 1
+            found += meta["number"] is not None
         for ind in extract_indicators(doc):
             first, last = ind["source"]["lines"]
             assert 1 <= first <= last <= len(doc.lines)
@@ -123,6 +128,9 @@ def test_corpus_never_raises(shared_dir):
         for rep in extract_reports(doc, meta["issued_on"]):
             assert rep["cycle"] in cycles
             assert rep["due"] == sorted(rep["due"])
+    # every document whose header carries "Số: 123/…" gets its number
+    assert numbered >= 50
+    assert found == numbered
 
 
 _LINES = [
