@@ -40,6 +40,7 @@ def smtp(settings):
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
     settings.DEFAULT_FROM_EMAIL = "nhacviec@ubnd.example.vn"
     settings.NHIEMVU_DUE_SOON_DAYS = 7
+    settings.NHIEMVU_SITE_URL = "https://nhiemvu.example.vn"
     yield sink
     controller.stop()
 
@@ -89,6 +90,7 @@ def test_digest_once_per_user_per_day(world, officers, smtp):
     assert "Kính gửi VHTT," in body
     assert "NHIỆM VỤ ĐÃ QUÁ HẠN (1)" in body and "3 Nhiệm vụ thử overdue" in body
     assert "Hạn 15/05/2023, đã quá hạn 30 ngày" in body
+    assert f"https://nhiemvu.example.vn/nhiem-vu/{world.tasks['overdue'].pk}/" in body
     assert "BÁO CÁO SẮP ĐẾN HẠN GỬI (1)" in body and "Báo cáo tháng 06 năm 2023" in body
     assert "Hạn gửi 20/06/2023 (còn 6 ngày)" in body
     p1 = messages["p1@ubnd.example.vn"].get_content()

@@ -159,6 +159,8 @@ EMAIL_HOST_USER = os.environ.get("NHIEMVU_SMTP_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("NHIEMVU_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("NHIEMVU_SMTP_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("NHIEMVU_MAIL_FROM", "nhiemvu@localhost")
+# Public address of the site, for links in reminder e-mails (e.g. https://nhiemvu.example.gov.vn).
+NHIEMVU_SITE_URL = os.environ.get("NHIEMVU_SITE_URL", "")
 
 LOGGING = {
     "version": 1,
