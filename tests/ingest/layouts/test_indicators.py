@@ -178,3 +178,23 @@ def test_indicator_table_any_layout():
 def test_assignment_table_is_not_an_indicator_table(seeds_dir):
     path = seeds_dir / "000_f0370ebaf8728bc5.txt"
     assert extract_indicators(read_text(path.read_bytes(), path.name)) == []
+
+
+GROUPED = """2. Mục tiêu cụ thể
+a) Về kinh tế:
+- Tốc độ tăng trưởng GRDP đạt 8%.
+- Thu ngân sách đạt 5.000 tỷ đồng.
+b) Về xã hội:
+- Tỷ lệ hộ nghèo dưới 2%.
+3. Nhiệm vụ
+- Làm việc.
+"""
+
+
+def test_group_titles_inside_an_indicator_list_are_sections():
+    got = extract_indicators(doc_of(GROUPED))
+    assert [(i["ref"], i["section"], i["targets"][0]["value"]) for i in got] == [
+        ("1", "Về kinh tế", 8),
+        ("2", "Về kinh tế", 5000),
+        ("1", "Về xã hội", 2),
+    ]

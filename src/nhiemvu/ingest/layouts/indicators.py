@@ -67,6 +67,7 @@ class _Zone:
     has_tasks: bool = False
     positional: int = 0
     open_heading: bool = False  # opened by an unnumbered heading
+    group_key: tuple | None = None  # numbering of group titles inside the list ("a) Về kinh tế:")
 
 
 def _paragraphs(doc: Document) -> list[_Para | None]:
@@ -187,6 +188,24 @@ def _add_item(zone: _Zone, p: _Para) -> bool:
         return True
     if zone.item_key is None:
         zone.item_key = p.key
+    if p.key == zone.group_key and _is_group_title(p.text):
+        # "b) Về xã hội:": the next group of indicators
+        zone.section = _section_text(p.text)
+        zone.last = p.last_line
+        zone.positional = 0
+        return True
+    if (
+        p.key != zone.item_key
+        and zone.group_key is None
+        and zone.items
+        and len(zone.items[-1].parts) == 1
+        and _is_group_title(zone.items[-1].parts[0])
+    ):
+        # "a) Về kinh tế:" followed by deeper items: it was a group title, not an indicator
+        title = zone.items.pop()
+        zone.section = _section_text(title.parts[0])
+        zone.group_key, zone.item_key = zone.item_key, p.key
+        zone.positional = 0
     if p.key == zone.item_key:
         if zone.open_heading and zone.items and _looks_like_heading(p.text):
             return False  # the next numbered part of the document, not an indicator
@@ -202,6 +221,11 @@ def _add_item(zone: _Zone, p: _Para) -> bool:
         _append(zone, p)
         return True
     return False
+
+
+def _is_group_title(text: str) -> bool:
+    """A short line ending with a colon and setting no number: "Về kinh tế:"."""
+    return text.rstrip().endswith(":") and len(text.split()) <= 12 and not re.search(r"\d", text)
 
 
 def _looks_like_heading(text: str) -> bool:
