@@ -14,16 +14,13 @@ from pathlib import Path
 from nhiemvu.ingest.blocks import Document, Paragraph
 from nhiemvu.ingest.errors import NoTasks
 from nhiemvu.ingest.layouts import outline
+from nhiemvu.ingest.layouts.indicators import extract_indicators, indicator_line_ranges
 from nhiemvu.ingest.layouts.items import extract_items
+from nhiemvu.ingest.layouts.metadata import extract_metadata
+from nhiemvu.ingest.layouts.reports import extract_reports
 from nhiemvu.ingest.layouts.sections import is_document_title
 from nhiemvu.ingest.layouts.tables import extract_tables
 from nhiemvu.ingest.layouts.task import Draft
-from nhiemvu.ingest.layouts.vn_compat import (
-    extract_indicators,
-    extract_metadata,
-    extract_reports,
-    indicator_line_ranges,
-)
 
 FORMAT = "plan-extraction/1"
 
@@ -61,7 +58,8 @@ def find_tasks(doc: Document) -> list[Draft]:
     root = outline.build(doc)
     outline.promote_blocks(root)
     items = extract_items(root, allow_prose=directive)
-    skip = _indicator_lines(doc)
+    # Indicator lists ("(1) Tỷ lệ … đạt 96%") are targets, not tasks.
+    skip = indicator_line_ranges(doc)
     items = [d for d in items if not _inside(d.lines, skip)]
     if not directive:
         # Outside a directive only explicit structure counts: responsibility blocks.
@@ -73,13 +71,6 @@ def find_tasks(doc: Document) -> list[Draft]:
         # above already name their agencies; it assigns the tasks only when they do not.
         main += implementation
     return sorted(main, key=lambda d: d.lines[0])
-
-
-def _indicator_lines(doc: Document) -> list[tuple[int, int]]:
-    try:
-        return indicator_line_ranges(doc)
-    except Exception:  # noqa: BLE001 - the indicator layout must never stop task extraction
-        return []
 
 
 def _inside(lines: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:

@@ -102,7 +102,9 @@ def build(doc: Document) -> Node:
             continue
         label = label_from_word(block.label, text) if block.label else split_label(text)
         heading_level = _heading_level(block)
-        resp = parse_line(text)
+        # A numbered paragraph ("1. Thời gian triển khai: …") is an item, never a
+        # responsibility line; those carry a bullet or nothing.
+        resp = parse_line(text) if label is None or label.is_bullet else None
         if resp is not None and len(stack) > 1 and heading_level is None:
             node = stack[-1]
             fld, value = resp

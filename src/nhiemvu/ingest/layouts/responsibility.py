@@ -28,7 +28,8 @@ def field_of(name: str) -> str | None:
         return "directed_by"
     if "phoi hop" in f and "chu tri" not in f:
         return "support"
-    if re.match(r"^(co quan|don vi|bo phan|co quan don vi|to chuc|nguoi|cq|dv)\s+(duoc giao\s+)?"
+    f = re.sub(r"^((co quan|don vi|bo phan|to chuc|ca nhan|nguoi)\s*){2,}", r"\2 ", f)  # "Cơ quan, bộ phận, người thực hiện"
+    if re.match(r"^(co quan|don vi|bo phan|co quan don vi|to chuc|nguoi|cq|dv|ca nhan)\s+(duoc giao\s+)?"
                 r"(chu tri|tham muu|thuc hien|chiu trach nhiem|phu trach|dau moi)\b", f):
         return "lead"
     if re.match(r"^(chu tri|chu tri thuc hien|chu tri tham muu|trach nhiem thuc hien|trach nhiem chinh|"

@@ -83,9 +83,13 @@ class _State:
     count: int = 0  # tasks of an unnumbered table
 
 
+_DURATION_RE = re.compile(r"^\s*(trong\s+|tối đa\s+|không quá\s+)?\d+([.,]\d+)?\s*(ngày|giờ|tuần|phút)", re.I)
+
+
 def extract_tables(doc: Document) -> list[Draft]:
     out: list[Draft] = []
     state = _State()
+    group_start = 0
     for block in doc.blocks:
         if not isinstance(block, Table):
             continue
@@ -93,13 +97,25 @@ def extract_tables(doc: Document) -> list[Draft]:
             roles = header_roles(row)
             if roles is not None:
                 if state.roles is None or roles != state.roles:
+                    _drop_procedures(out, group_start)
+                    group_start = len(out)
                     state.roles, state.width = roles, len(row.cells)
                     state.numbered = False
                 continue
             if state.roles is None:
                 continue
             _row(row, state, out)
+    _drop_procedures(out, group_start)
     return out
+
+
+def _drop_procedures(out: list[Draft], start: int) -> None:
+    """The steps of an administrative procedure ("0,5 ngày", "10 ngày làm việc") look like
+    an assignment table but are durations of a process, not tasks with deadlines."""
+    group = out[start:]
+    timed = [d for d in group if d.due_text]
+    if timed and sum(1 for d in timed if _DURATION_RE.match(d.due_text or "")) >= 0.6 * len(timed):
+        del out[start:]
 
 
 def _aligned(row: Row, roles: list[str | None]) -> tuple[str, dict[str, str], bool]:
