@@ -36,15 +36,21 @@ def visible_tasks(user) -> QuerySet[Task]:
     if role in _READ_ALL:
         jurisdiction = _jurisdiction_of(user)
         if jurisdiction is not None:
-            return qs.filter(plan__jurisdiction=jurisdiction)
+            # IN (subquery) rather than a join (API helper, from bench/web_load.py at 100,000
+            # tasks): with the join SQLite drives from plans and sorts every task for a
+            # 50-row page (~100 ms); with IN it walks the (plan, order) index and stops (~2 ms).
+            return qs.filter(plan_id__in=Plan.objects.filter(jurisdiction=jurisdiction).values("pk"))
         return qs  # a single-jurisdiction installation: no jurisdiction set
     if role == Role.AGENCY:
         unit = unit_of(user)
         if unit is None:
             return qs.none()
-        return qs.filter(plan__status__in=[Plan.Status.PUBLISHED, Plan.Status.CLOSED]).filter(
-            Exists(_unit_assignment(unit))
-        )
+        # Same rule as before (published/closed plans, a live assignment of the unit), written
+        # as IN subqueries so the database starts from the unit's assignments instead of
+        # testing every task (API helper; ~90 ms → ~15 ms at 100,000 tasks on SQLite).
+        live = Plan.objects.filter(status__in=[Plan.Status.PUBLISHED, Plan.Status.CLOSED]).values("pk")
+        mine = Assignment.objects.filter(unit=unit, removed_on__isnull=True).values("task_id")
+        return qs.filter(plan_id__in=live, pk__in=mine)
     return qs.none()
 
 
