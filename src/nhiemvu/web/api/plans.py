@@ -8,14 +8,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpRequest
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from nhiemvu.directory.models import Jurisdiction
 from nhiemvu.tracking import permissions as perm
-from nhiemvu.tracking.models import Plan
+from nhiemvu.tracking.models import Indicator, Plan, Task
 from nhiemvu.web.api.common import ERRORS, get_in, not_found, require, user_of
 
 router = Router()
@@ -65,9 +66,15 @@ class ImportIn(Schema):
     replace: bool = Field(False, description="Xác nhận thay bản nháp cũ bằng văn bản sửa đổi")
 
 
+def _count(model):
+    # A correlated COUNT per plan: joining tasks and indicators together would multiply rows.
+    rows = model.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def _plans(request: HttpRequest):
     return perm.visible_plans(user_of(request)).select_related("jurisdiction").annotate(
-        task_count=Count("tasks", distinct=True), indicator_count=Count("indicators", distinct=True)
+        task_count=_count(Task), indicator_count=_count(Indicator)
     )
 
 
