@@ -78,17 +78,59 @@ def is_end_marker(text: str) -> bool:
     return bool(_END_RE.match(fold_words(text)))
 
 
+_CONTENT_FIELD_RE = re.compile(r"^(nhiem vu|noi dung|noi dung (thuc hien|cong viec|nhiem vu|chu yeu)|yeu cau)$")
+_HEADER_FIELD_RE = re.compile(r"^(to chuc thuc hien|phan cong thuc hien|trach nhiem thuc hien|co quan thuc hien|don vi thuc hien)$")
+
+
+def _field(text: str) -> tuple[str, str] | None:
+    """A labelled paragraph that is one field of the item above it: "a) Nhiệm vụ: …",
+    "b) Cơ quan thực hiện:", "c) Thời gian thực hiện: …", "(2) Tổ chức thực hiện:"."""
+    if ":" not in text:
+        return None
+    name, value = text.split(":", 1)
+    f = fold_words(name)
+    if _CONTENT_FIELD_RE.match(f):
+        return "content", value.strip()
+    if _HEADER_FIELD_RE.match(f) and not value.strip():
+        return "header", ""
+    return parse_line(text)
+
+
+def _paragraphs(doc: Document) -> list[tuple[Paragraph | None, str, Label | None, tuple[str, str] | None]]:
+    """(paragraph, text, label, field) in order; None entries stand for tables."""
+    out: list = []
+    for block in doc.blocks:
+        if not isinstance(block, Paragraph):
+            out.append((None, "", None, None))
+            continue
+        text = block.text if "  " not in block.text and "\n" not in block.text else normalize_space(block.text)
+        if not text:
+            continue
+        label = label_from_word(block.label, text) if block.label else split_label(text)
+        field_ = _field(label.rest) if label is not None and not label.is_bullet else None
+        out.append((block, text, label, field_))
+    # A numbered paragraph is a field only among sibling fields (a), b), c) of one item);
+    # alone ("1. Thời gian triển khai thực hiện: năm 2025") it is an item of its own.
+    numbered = [i for i, (b, _, lab, _) in enumerate(out) if b is not None and lab is not None and not lab.is_bullet]
+    for n, i in enumerate(numbered):
+        if out[i][3] is None:
+            continue
+        style = out[i][2].key
+        prev = out[numbered[n - 1]] if n > 0 else None
+        nxt = out[numbered[n + 1]] if n + 1 < len(numbered) else None
+        if not any(x is not None and x[3] is not None and x[2].key == style for x in (prev, nxt)):
+            out[i] = (*out[i][:3], None)
+    return out
+
+
 def build(doc: Document) -> Node:
     root = Node(label=None, text="", line=0, last_line=0)
     stack: list[Node] = [root]
     last_resp: tuple[Node, str] | None = None
     skipping = False  # in a distribution list / signature, until an attached document starts
-    for block in doc.blocks:
-        if not isinstance(block, Paragraph):
+    for block, text, label, field_ in _paragraphs(doc):
+        if block is None:
             last_resp = None
-            continue
-        text = block.text if "  " not in block.text and "\n" not in block.text else normalize_space(block.text)
-        if not text:
             continue
         if skipping:
             if is_document_title(text):
@@ -100,11 +142,21 @@ def build(doc: Document) -> Node:
             skipping = True
             last_resp = None
             continue
-        label = label_from_word(block.label, text) if block.label else split_label(text)
         heading_level = _heading_level(block)
-        # A numbered paragraph ("1. Thời gian triển khai: …") is an item, never a
-        # responsibility line; those carry a bullet or nothing.
-        resp = parse_line(text) if label is None or label.is_bullet else None
+        if field_ is not None and len(stack) > 1 and heading_level is None:
+            kind, value = field_
+            top = stack[-1]
+            if kind == "content":
+                top.extra.append(value)
+                top.last_line = block.last_line
+                last_resp = None
+                continue
+            if kind == "header":
+                last_resp = None
+                continue
+        # A numbered paragraph ("1. Thời gian triển khai: …") is an item, not a
+        # responsibility line, unless it is one of a group of fields (above).
+        resp = parse_line(text) if label is None or label.is_bullet else field_
         if resp is not None and len(stack) > 1 and heading_level is None:
             node = stack[-1]
             fld, value = resp
