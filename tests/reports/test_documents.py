@@ -47,7 +47,7 @@ def test_xlsx_sheets_rows_and_print_setup(world):
         assert ws.auto_filter.ref == f"A4:M{ws.max_row}"
         assert ws.print_title_rows == "$4:$4"
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-        assert ws.column_dimensions["C"].width == 60
+        assert ws.column_dimensions["C"].width == 48
         assert ws["C5"].alignment.wrap_text
     assert total == Task.objects.filter(plan=world.plan).count()
     done = next(r for r in wb["Về kinh tế"].iter_rows(min_row=5, values_only=True) if r[2].endswith("on_time"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Sequence
 
@@ -23,22 +24,22 @@ from nhiemvu.rules import status as st
 
 # (header, width, TaskRow attribute or None for a computed value, centred)
 TASK_COLUMNS: tuple[tuple[str, float, str, bool], ...] = (
-    ("STT", 6, "", True),
-    ("Số hiệu", 9, "ref", True),
-    ("Nội dung nhiệm vụ", 60, "content", False),
-    ("Cơ quan chủ trì", 24, "lead", False),
-    ("Cơ quan phối hợp", 24, "support", False),
-    ("Chỉ đạo thực hiện", 20, "directed_by", False),
-    ("Thời gian hoàn thành", 18, "", False),
-    ("Hạn hoàn thành", 12, "due", True),
-    ("Sản phẩm", 24, "product", False),
-    ("Kinh phí", 14, "funding", False),
-    ("Tình trạng", 18, "status_label", False),
-    ("Tiến độ (%)", 9, "percent", True),
-    ("Kết quả thực hiện", 40, "result", False),
-    ("Ngày hoàn thành", 12, "completed_on", True),
-    ("Số lần đôn đốc", 9, "", True),
-    ("Lý do / ghi chú", 30, "note", False),
+    ("STT", 5, "", True),
+    ("Số hiệu", 7, "ref", True),
+    ("Nội dung nhiệm vụ", 48, "content", False),
+    ("Cơ quan chủ trì", 18, "lead", False),
+    ("Cơ quan phối hợp", 18, "support", False),
+    ("Chỉ đạo thực hiện", 14, "directed_by", False),
+    ("Thời gian hoàn thành", 13, "", False),
+    ("Hạn hoàn thành", 11, "due", True),
+    ("Sản phẩm", 16, "product", False),
+    ("Kinh phí", 10, "funding", False),
+    ("Tình trạng", 13, "status_label", False),
+    ("Tiến độ (%)", 8, "percent", True),
+    ("Kết quả thực hiện", 30, "result", False),
+    ("Ngày hoàn thành", 11, "completed_on", True),
+    ("Số lần đôn đốc", 8, "", True),
+    ("Lý do / ghi chú", 22, "note", False),
 )
 # Shown only when the plan's own appendix has them.
 OPTIONAL_TASK_COLUMNS = frozenset({"directed_by", "product", "funding"})
@@ -53,8 +54,8 @@ INDICATOR_COLUMNS: tuple[tuple[str, float], ...] = (
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEAD_FONT = Font(name="Times New Roman", size=12, bold=True)
-_FONT = Font(name="Times New Roman", size=12)
+_HEAD_FONT = Font(name="Times New Roman", size=11, bold=True)
+_FONT = Font(name="Times New Roman", size=11)
 _TITLE_FONT = Font(name="Times New Roman", size=14, bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -90,6 +91,7 @@ class _Sheet:
         ws.append([self._cell(title, _TITLE_FONT)])
         ws.append([self._cell(subtitle, Font(name="Times New Roman", size=12, italic=True))])
         ws.append([])
+        self._fit_height(header_row, [h for h, _ in columns])
         ws.append([self._cell(h, _HEAD_FONT, _HEAD_ALIGN, fill=_HEAD_FILL) for h, _ in columns])
 
     def _cell(self, value, font=_FONT, align=None, fill=None, number_format=None):
@@ -114,7 +116,19 @@ class _Sheet:
             self._styled[key] = template._style
         return self._styled[key]
 
+    def _fit_height(self, row: int, values: Sequence) -> None:
+        """Set the row height from the wrapped text: neither Excel nor LibreOffice grows
+        rows of a generated file by itself, and a one-line row hides the task."""
+        lines = 1
+        for value, (_, width) in zip(values, self.columns):  # noqa: B905
+            if isinstance(value, str) and value:
+                per_line = max(1.0, width * 1.3)
+                lines = max(lines, sum(math.ceil(max(1, len(part)) / per_line) for part in value.split("\n")))
+        if lines > 1:
+            self.ws.row_dimensions[row].height = min(409, 15 * lines)
+
     def append(self, values: Sequence, centered: Sequence[int] = ()) -> None:
+        self._fit_height(self.rows + 1, values)
         cells = []
         for i, value in enumerate(values):
             cell = WriteOnlyCell(self.ws, value=value)
