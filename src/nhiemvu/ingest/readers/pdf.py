@@ -178,7 +178,7 @@ def _bold_rows(page, table) -> list[list[bool]]:
     return out
 
 
-def _table_cells(rows, bolds, boxes, centers, ncols, carry):
+def _table_cells(rows, bolds, boxes, centers, ncols, carry, fill=None):
     """Cells of one page's table. pdfplumber gives None where a merged cell covers the
     grid: covered from the left → a span placeholder; from above → the text of the cell
     above copied down (merged_from_above), as the .docx reader does. A merged cell that
@@ -186,6 +186,7 @@ def _table_cells(rows, bolds, boxes, centers, ncols, carry):
     the text from `carry` (the previous page's last row). Returns the rows and the texts
     of this table's last row (the next page's carry)."""
     out: list[list[Cell]] = []
+    fill = fill or {}
     region: dict[int, tuple[str, bool, float]] = {}  # column → (text, bold, bottom) of the cell over it
     for r, row in enumerate(rows):
         flags = bolds[r] if r < len(bolds) else []
@@ -193,7 +194,7 @@ def _table_cells(rows, bolds, boxes, centers, ncols, carry):
         real = [b for b in row_boxes if b is not None]
         top = min((b[1] for b in real), default=None)
         row_bottom = min((b[3] for b in real), default=None)
-        split_row = r == 0 and bool(carry) and bool(row) and row[0] == ""
+        split_row = r == 0 and bool(carry) and _is_split(rows, boxes, carry)
         cells: list[Cell] = []
         for k in range(ncols):
             text = row[k] if k < len(row) else ""
@@ -203,7 +204,11 @@ def _table_cells(rows, bolds, boxes, centers, ncols, carry):
                 if box is not None:
                     region[k] = (text, bold, box[3])
                 taller = box is not None and row_bottom is not None and box[3] > row_bottom + 1
-                if r == 0 and k in carry and box is not None and (taller or (carry[k][2] and not text)):
+                continues = taller and (split_row or not text)  # a cell with its own text starts anew
+                # An empty one-row cell under a merged cell, or in a column that is never
+                # empty, is the merged cell going on past the page break.
+                likely = not text and (carry.get(k, ("", False, False))[2] or fill.get(k, 0.0) >= 0.9)
+                if r == 0 and k in carry and box is not None and (continues or likely):
                     # The merged cell goes on from the previous page: its text starts there.
                     before, before_bold, _ = carry[k]
                     region[k] = ((before + " " + text).strip(), before_bold, box[3])
@@ -227,7 +232,62 @@ def _table_cells(rows, bolds, boxes, centers, ncols, carry):
     # The last row's texts, and whether each belongs to a merged cell begun higher up.
     last = out[-1] if out else []
     open_now = {k: (c.text, c.bold, c.merged_from_above) for k, c in enumerate(last) if c.text and c.col_span}
-    return out, open_now
+    return out, open_now, bool(out) and bool(carry) and _is_split(rows, boxes, carry)
+
+
+def _fill(table: Table) -> dict[int, float]:
+    """Share of the data rows (header excluded) that have text in each column."""
+    rows = table.rows[1:]
+    if len(rows) < 5:
+        return {}
+    width = max(len(r.cells) for r in rows)
+    return {k: sum(1 for r in rows if k < len(r.cells) and r.cells[k].text) / len(rows) for k in range(width)}
+
+
+_NUMBERED = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})[.)]?(?:\s|$)")
+
+
+def _is_split(rows, boxes, carry) -> bool:
+    """The first row is the tail of a row a page break split: its first own cell (not a
+    merged cell running down from above) is empty, like the number cell of a split row,
+    or lacks the number the row above started that cell with ("38 Xây dựng…")."""
+    if not rows or not boxes:
+        return False
+    real = [b for b in boxes[0] if b is not None]
+    row_bottom = min((b[3] for b in real), default=None)
+    own = [k for k, b in enumerate(boxes[0]) if b is not None and (row_bottom is None or b[3] <= row_bottom + 1)]
+    if not own or not any(rows[0][k] for k in own):
+        return False
+    first = rows[0][own[0]] or ""
+    if not first:
+        return True
+    above = carry.get(own[0], ("", False, False))[0]
+    return bool(_NUMBERED.match(above)) and not _NUMBERED.match(first)
+
+
+def _join_split_row(table: Table, tail: list[Cell], lines_out: list[str]) -> None:
+    """Join the tail of a split row to the row above it: one task stays one row. A merged
+    cell the break cut in two gets its whole text in every row it covers."""
+    last = table.rows[-1]
+    for k, cell in enumerate(tail):
+        if k >= len(last.cells) or not cell.text or not cell.col_span:
+            continue
+        old = last.cells[k].text
+        if cell.merged_from_above and cell.text == old:
+            continue
+        new = geo.join_wrapped([old, cell.text])
+        # Up the merged cell: every row that shows the same text takes the joined one.
+        for row in reversed(table.rows):
+            c = row.cells[k] if k < len(row.cells) else None
+            if c is None or c.text != old:
+                break
+            c.text = new
+            if not c.merged_from_above:
+                break
+    for row in table.rows[-8:]:
+        lines_out[row.line - 1] = "\t".join(
+            "" if (c.merged_from_above or not c.col_span) else c.text for c in row.cells
+        )
 
 
 def _running_lines(page_items: list[list[tuple]], heights: int) -> set[str]:
@@ -317,7 +377,10 @@ def _assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> 
             if continued and isinstance(last, Table) and rows and [c or "" for c in rows[0]] == last.rows[0].texts:
                 # The header row repeated on the new page.
                 rows, bolds, boxes = rows[1:], bolds[1:], boxes[1:]
-            cells_rows, open_now = _table_cells(rows, bolds, boxes, centers, ncols, carry)
+            fill = _fill(last) if carry and isinstance(last, Table) else {}
+            cells_rows, open_now, split = _table_cells(rows, bolds, boxes, centers, ncols, carry, fill)
+            if split and cells_rows and isinstance(last, Table) and last.rows:
+                _join_split_row(last, cells_rows.pop(0), lines_out)
             add_table(cells_rows, ncols, continued=continued)
             if blocks and isinstance(blocks[-1], Table):
                 open_columns[id(blocks[-1])] = open_now

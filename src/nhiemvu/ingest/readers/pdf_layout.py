@@ -81,6 +81,10 @@ def join_wrapped(parts: list[str]) -> str:
             out = out[:-1] + part
         elif re.search(r"\w-$", out) and not out.endswith(" -"):
             out += part
+        elif re.search(r"\b\d{1,2}/\d{1,2}/\d{1,3}$", out) and re.match(r"\d{1,3}\b", part) and re.search(
+            r"/(\d{4})$", out + re.match(r"\d{1,3}", part).group(0)
+        ):
+            out += part  # a date broken inside its year: "10/5/20" + "23"
         elif _broken_word(out, part):
             out += part  # a word too long for a narrow cell, broken between letters
         else:
