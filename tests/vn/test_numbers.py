@@ -111,3 +111,11 @@ def test_every_gold_indicator(gold_dir):
 def test_targets_of_other_provinces(text, targets):
     got = [(x["scope"], x["comparator"], x["value"], x["unit"]) for x in parse_targets(text)]
     assert got == targets
+
+
+def test_word_after_a_target_number_is_its_unit():
+    got = parse_targets("100% các khu công nghiệp có tối thiểu 1 trạm phát sóng 5G.")
+    assert [(x["comparator"], x["value"], x["unit"]) for x in got] == [(">=", 100, "%"), (">=", 1, "trạm")]
+    # an age or a duration is not a target
+    assert parse_targets("Trẻ em dưới 5 tuổi được tiêm chủng") == []
+    assert parse_targets("Có 2 năm liên tục") == []

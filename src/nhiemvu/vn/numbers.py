@@ -139,6 +139,26 @@ _BOUNDARY_RE = re.compile(r"[;:()]|trong do|doi voi|\bgom\b|\bbao gom\b")
 _LIST_BOUNDARY_RE = re.compile(r",|\bva\b")
 
 
+# A number said as a target ("tối thiểu 1 trạm", "đạt 3 sao") takes the word after it as
+# its unit even when the word is not in the list above.
+_TARGET_WORD_BEFORE_RE = re.compile(
+    r"(?:^|\s)(?:dat|toi thieu|it nhat|tren|duoi|khoang|toi da|khong qua|co|cho|tang|giam|them)\s*$"
+)
+_WORD_AFTER_RE = re.compile(r"\s*([a-z]{2,12})(?![\w])")
+_NOT_UNITS = frozenset(
+    ["nam", "thang", "ngay", "tuan", "quy", "gio", "phut", "va", "den", "tro", "hoac", "so", "cua", "trong", "voi", "la", "duoc", "co", "cac", "nhung", "moi", "lan", "nua", "muc", "do", "tuoi"]
+)
+
+
+def _word_unit(folded: str, m: re.Match[str]) -> re.Match[str] | None:
+    if not _TARGET_WORD_BEFORE_RE.search(folded[max(0, m.start() - 20): m.start()]):
+        return None
+    word = _WORD_AFTER_RE.match(folded, m.end())
+    if word is None or word.group(1) in _NOT_UNITS:
+        return None
+    return word
+
+
 def _clean_scope(original: str) -> str | None:
     s = " ".join(original.split()).strip(" ,;:.-–()")
     return s or None
@@ -151,7 +171,7 @@ def _targets_in(sentence: str) -> list[dict]:
     prev_right_scope = False
     matches = []
     for m in _NUMBER_RE.finditer(folded):
-        unit = _UNIT_RE.match(folded, m.end())
+        unit = _UNIT_RE.match(folded, m.end()) or _word_unit(folded, m)
         if unit is None:
             continue
         matches.append((m, unit))

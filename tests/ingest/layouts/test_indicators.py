@@ -198,3 +198,24 @@ def test_group_titles_inside_an_indicator_list_are_sections():
         ("2", "Về kinh tế", 5000),
         ("1", "Về xã hội", 2),
     ]
+
+
+def test_goals_set_for_a_year_are_indicator_lists():
+    text = """II. MỤC TIÊU
+Hiện nay có 180 trạm.
+1. Mục tiêu đến hết năm 2026
+- 100% khu công nghiệp có tối thiểu 1 trạm 5G.
+- Hoàn thành quy hoạch viễn thông.
+2. Mục tiêu đến năm 2030
+- 100% khu công nghệ cao có mạng 5G.
+III. GIẢI PHÁP
+1. Rà soát quy hoạch.
+"""
+    got = extract_indicators(doc_of(text))
+    assert [(i["section"], i["text"][:20]) for i in got] == [
+        ("Mục tiêu đến hết năm 2026", "100% khu công nghiệp"),
+        ("Mục tiêu đến hết năm 2026", "Hoàn thành quy hoạch"),
+        ("Mục tiêu đến năm 2030", "100% khu công nghệ c"),
+    ]
+    assert is_indicator_heading("Mục tiêu đến năm 2030")
+    assert not is_indicator_heading("Mục tiêu tổng quát đến năm 2030")

@@ -23,7 +23,12 @@ from nhiemvu.ingest.layouts.numbering import Label, label_from_word, split_label
 from nhiemvu.vn.numbers import parse_number, parse_targets
 from nhiemvu.vn.text import clean, fold, fold_words
 
-_INDICATOR_WORDS_RE = re.compile(r"\bchi tieu\b|\bmuc tieu cu the\b|\bcac muc tieu cu the\b")
+# "Chỉ tiêu …", "Mục tiêu cụ thể", and goals set for a time ("Mục tiêu đến năm 2030",
+# "Mục tiêu đến hết năm 2026"), which are specific goals by another name.
+_INDICATOR_WORDS_RE = re.compile(
+    r"\bchi tieu\b|\bmuc tieu cu the\b"
+    r"|^(?:cac\s+)?muc tieu\s+(?:(?:den|toi)\s+(?:het\s+)?|trong\s+|cua\s+)?(?:nam|giai doan)\s+\d{4}"
+)
 _NOT_INDICATOR_RE = re.compile(
     r"\b(?:tong quat|nhiem vu|giai phap|to chuc thuc hien|phan cong|danh gia|ket qua|thuc hien cac chi tieu)\b"
 )

@@ -102,6 +102,15 @@ def _items(doc: Document, limit: int = 120) -> list[_Item]:
     out: list[_Item] = []
     for block in doc.blocks:
         if isinstance(block, Paragraph):
+            last = block.last_line
+            if last > block.line and last <= len(doc.lines) and last - block.line < 40:
+                # a paragraph the reader joined from several lines (a soft-wrapped web page):
+                # the header's own lines ("KẾ HOẠCH" / subject / …) are read one by one
+                for n in range(block.line, last + 1):
+                    text = clean(doc.lines[n - 1]).strip("* |")
+                    if text:
+                        out.append(_Item(text, n, n, block.bold))
+                continue
             text = clean(block.text).strip("* ")
             if text:
                 out.append(_Item(text, block.line, block.last_line, block.bold))
@@ -188,7 +197,7 @@ def _title_case_place(words: str) -> str:
 
 def issuer_from_caps(text: str) -> str:
     """"ỦY BAN NHÂN DÂN THÀNH PHỐ QUẢNG NGÃI" → "UBND thành phố Quảng Ngãi"."""
-    s = " ".join(text.split()).strip(" .,:;")
+    s = re.sub(r"[-_=.*]{2,}", " ", " ".join(text.split())).strip(" .,:;")
     if not _is_upper(s):
         return s
     s = re.sub(r"^(?:ỦY|UỶ) BAN NHÂN DÂN\b", "UBND", s)
@@ -264,10 +273,20 @@ def _preamble_issuer(doc: Document) -> str | None:
     return None
 
 
+_BODY_RE = re.compile(
+    r"(?:ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|BỘ|SỞ|BAN|VĂN PHÒNG|TRUNG TÂM|CHÍNH PHỦ|QUỐC HỘI|THỦ TƯỚNG|"
+    r"CỤC|TỔNG CỤC|CHI CỤC|PHÒNG|THANH TRA|CÔNG AN|BỘ CHỈ HUY|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|ĐẢNG ỦY)\b"
+)
+
+
 def _header_body(items: list[_Item]) -> str | None:
     """The issuing body at the top left, often broken over several lines."""
     pieces: list[str] = []
-    for item in items[:20]:
+    # start at the first line that names a body (a web page may put a panel above it)
+    start = next((i for i, it in enumerate(items[:80]) if _is_upper(it.text) and _BODY_RE.match(it.text)), None)
+    if start is None:
+        return None
+    for item in items[start: start + 12]:
         if _kind_of_line(item) or re.match(r"cong hoa|doc lap|so\s*(?:hieu)?\s*:", fold(item.text)):
             if pieces:
                 break
