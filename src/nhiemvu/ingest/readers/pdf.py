@@ -290,21 +290,24 @@ def _join_split_row(table: Table, tail: list[Cell], lines_out: list[str]) -> Non
         )
 
 
-def _running_lines(page_items: list[list[tuple]], heights: int) -> set[str]:
-    """Text of lines repeated at the top or bottom of several pages (running heads, page numbers)."""
+def _running_key(line: geo.Line) -> tuple[str, int]:
+    # A running head repeats with the same words (page numbers aside) at the same height.
+    return re.sub(r"\d+", "#", line.text), round(line.top / 4)
+
+
+def _running_lines(page_items: list[list[tuple]]) -> set[tuple[str, int]]:
+    """Lines repeated at the top or bottom of most pages (running heads, page numbers)."""
     if len(page_items) < 2:
         return set()
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str, int]] = Counter()
     for items in page_items:
         lines = [it[1] for it in items if it[0] == "line"]
-        edge = lines[:2] + lines[-2:]
-        seen = {re.sub(r"\d+", "#", ln.text) for ln in edge}
-        counts.update(seen)
-    return {t for t, c in counts.items() if c >= max(2, len(page_items) // 2)}
+        counts.update({_running_key(ln) for ln in lines[:2] + lines[-2:]})
+    return {k for k, c in counts.items() if c >= max(2, len(page_items) // 2)}
 
 
 def _assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> Document:
-    running = _running_lines(page_items, len(page_items))
+    running = _running_lines(page_items)
     blocks: list[Paragraph | Table] = []
     lines_out: list[str] = []
     pending: list[geo.Line] = []
@@ -363,7 +366,7 @@ def _assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> 
         for it in items:
             if it[0] == "line":
                 line = it[1]
-                if re.sub(r"\d+", "#", line.text) in running or re.fullmatch(r"[-–\s]*\d{1,4}[-–\s]*", line.text):
+                if _running_key(line) in running or re.fullmatch(r"[-–\s]*\d{1,4}[-–\s]*", line.text):
                     continue
                 pending.append(line)
                 previous_was_table = False
