@@ -30,7 +30,8 @@ _STRONG_HEADS = (
     "thanh tra thành phố", "thanh tra huyện", "thanh tra chính phủ", "thanh tra bộ", "đài phát thanh",
     "trưởng phòng", "trưởng ban", "chánh văn phòng", "chánh thanh tra", "cảng vụ",
     "cơ quan liên quan", "cơ quan có liên quan", "đơn vị liên quan", "đơn vị có liên quan",
-    "cơ quan chuyên môn", "cơ quan, đơn vị",
+    "cơ quan chuyên môn", "cơ quan, đơn vị", "bộ trưởng", "thứ trưởng", "thủ tướng", "phó thủ tướng",
+    "thống kê tỉnh", "thống kê thành phố", "chi cục thống kê", "cục thống kê",
 )
 _WEAK_HEADS = (
     "bộ", "phòng", "ban", "hội", "đội", "trường", "thanh tra", "đài", "đoàn", "quận", "huyện", "xã",
@@ -211,39 +212,46 @@ def agency_heading(text: str) -> tuple[list[str], list[str]] | None:
     return lead, support
 
 
-_OPENING_RE = re.compile(r"\s(chu tri|co trach nhiem|chiu trach nhiem)\b")
-
-
 def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
     """An item that opens with its agency ('Sở Y tế chủ trì …', 'Giao Công an tỉnh …')."""
     t = normalize_space(text)
     f = fold(t)
-    giao = re.match(r"^giao\s+", f)
+    giao = re.match(r"^(giao|yeu cau|de nghi)\s+(dong chi\s+)?", f)
     body = t[giao.end():] if giao else t
-    if not giao and not _starts_like_agency(body):
+    if not _starts_like_agency(body):
         return None
     fb = fold(body)
     colon = body.find(":")
     if colon > 0 and len(body[:colon].split()) <= 15 and _starts_like_agency(body[:colon]) \
             and not re.search(r"\b(chu tri|phoi hop)\b", fb[:colon]):
         return split_agencies(body[:colon]), []  # "Cục Di sản văn hóa: chủ trì …"
-    m = _OPENING_RE.search(fb)
-    if m and len(body[: m.start()].split()) <= 15:
+    m = _OPEN_VERB_RE.search(body)
+    if m and 1 <= len(body[: m.start()].split()) <= 15:
         head = body[: m.start()]
-        if m.group(1) == "chu tri":
-            rest = fb[m.end():]
-            p = re.match(r"[\s,]*(?:va\s+)?phoi hop(?:\s+voi)?\s+", rest)
-            support: list[str] = []
-            if p:
-                tail = body[m.end() + p.end():]
-                support = split_agencies(_trim_tail(_cut_support(tail)))
-            return split_agencies(head), support
-        return split_agencies(head), []
+        support: list[str] = []
+        p = _LEAD_SUPPORT_RE.match(body[m.start():])
+        if p:
+            support = split_agencies(_trim_tail(_cut_support(body[m.start() + p.end():])))
+        return split_agencies(head), support
     if giao:
         verb = _TAIL_RE.search(fb)
         if verb and len(body[: verb.start()].split()) <= 15:
             return split_agencies(body[: verb.start()]), []
     return None
+
+
+# The verb right after an opening agency ("Bộ Tài chính tiếp tục …", "Sở Y tế chủ trì, phối
+# hợp với …"). Lower-case only, and none that occur inside names ("xây dựng", "quản lý").
+_OPEN_VERB_RE = re.compile(
+    r"\s(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|phải|cần|tiếp tục|khẩn trương|chủ động|tập trung|"
+    r"nâng cao|tăng cường|đẩy mạnh|đẩy nhanh|thực hiện|tổ chức|triển khai|tham mưu|nghiên cứu|rà soát|kiểm tra|"
+    r"theo dõi|tổng hợp|đề xuất|hướng dẫn|tuyên truyền|hoàn thiện|hoàn thành|ban hành|bảo đảm|đảm bảo|"
+    r"giải quyết|xử lý|cập nhật|vận động|chỉ đạo|đôn đốc|trình|báo cáo|lập|sửa đổi|bổ sung|hỗ trợ|"
+    r"tiến hành|đánh giá|duy trì|khảo sát|thu hút|căn cứ|kịp thời|thường xuyên|quyết liệt|nghiêm túc|"
+    r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
+    r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng)(?=[\s,;:.]|$)"
+)
+_LEAD_SUPPORT_RE = re.compile(r"\s(?:[^\s,]+\s){0,2}?chủ trì,?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+")
 
 
 # Lower-case verbs that end an agency phrase inside a sentence ("phối hợp với Sở Y tế
