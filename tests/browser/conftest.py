@@ -42,3 +42,12 @@ def page(browser):
     pg.problems = problems
     yield pg
     ctx.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -87,3 +87,13 @@ def login(client):
         return client
 
     return as_
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Dashboard figures are cached by data version; test databases reuse the same ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

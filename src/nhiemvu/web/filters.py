@@ -80,10 +80,12 @@ def filter_tasks(user, form, base: QuerySet | None = None) -> tuple[QuerySet, di
     return with_status_filter(qs, data.get("status")), active
 
 
-def filter_context(user) -> dict:
+def filter_context(user, plan_id: int | None = None) -> dict:
+    """Options of the filter form; sections only for the chosen plan (a province has thousands)."""
     plans = perm.visible_plans(user).exclude(status=Plan.Status.DRAFT).only("id", "kind", "number", "title")
+    sections = Section.objects.filter(plan_id=plan_id).only("id", "title") if plan_id else Section.objects.none()
     return {
         "plan_options": plans,
         "unit_options": Unit.objects.filter(is_active=True).only("id", "name"),
-        "section_options": Section.objects.filter(plan__in=plans).only("id", "title", "plan_id")[:500],
+        "section_options": sections,
     }

@@ -3,14 +3,21 @@ SVG charts, and the follow-up lists (overdue with ageing, due soon, stale, escal
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.utils import timezone
 
 from nhiemvu.accounts.decorators import STAFF, role_required
+from nhiemvu.accounts.models import role_of
 from nhiemvu.rules import status as st
 from nhiemvu.tracking import permissions as perm
 from nhiemvu.tracking import queries
+from nhiemvu.tracking.models import ProgressUpdate
 from nhiemvu.web import charts, forms
+from nhiemvu.web.cache import cached
 from nhiemvu.web.filters import cleaned, filter_context, scoped_tasks, with_status_filter
 
 SORTS = {
@@ -23,11 +30,54 @@ SORTS = {
 }
 GROUPS = {"unit": "Theo đơn vị chủ trì", "section": "Theo lĩnh vực (mục)", "plan": "Theo kế hoạch"}
 LIST_SIZE = 10
+TABLE_ROWS = 25  # the rest behind "Xem tất cả": a province has hundreds of units
 
 
 def _sorted(rows: list[dict], key: str) -> list[dict]:
     fn, reverse = SORTS.get(key, SORTS["overdue"])
     return sorted(rows, key=fn, reverse=reverse)
+
+
+def _scope_key(user) -> str:
+    membership = getattr(user, "membership", None)
+    return f"{role_of(user)}:{membership.jurisdiction_id if membership else ''}"
+
+
+def _figures(base, data: dict, period: str | None, group: str, sort: str, today) -> dict:
+    """Everything the dashboard computes from the database (cached as one piece)."""
+    counts = queries.status_counts(base, today)
+    rows = _sorted(queries.group_table(base, group, period, today), sort)
+    code = data.get("status")
+    if code:
+        listed = with_status_filter(base, code)
+        overdue_qs = listed.filter(status=st.OVERDUE).order_by("-days_overdue", "pk")
+        soon_qs = listed.filter(status=st.DUE_SOON).order_by("eff_due", "pk")
+        stale_qs = listed.filter(is_stale=True).order_by("last_activity_on", "pk")
+        escalated_qs = listed.filter(is_escalated=True).order_by("-urge_count", "pk")
+    else:
+        # Filter on the status conditions first (indexed open-work scan), annotate the few rows after.
+        overdue_qs = queries.overdue_list(base, today, limit=None)
+        soon_qs = queries.with_status(queries.filter_status(base, st.DUE_SOON, today), today).order_by("eff_due", "pk")
+        stale_days = int(getattr(settings, "NHIEMVU_STALE_DAYS", st.DEFAULT_STALE_DAYS))
+        stale_qs = queries.with_status(base.filter(
+            cancelled=False, completed_on__isnull=True,
+            last_activity_on__lt=today - dt.timedelta(days=stale_days)), today).order_by("last_activity_on", "pk")
+        escalated_qs = queries.with_status(queries.escalated(base, today), today).order_by("-urge_count", "pk")
+    related = ("assignments__unit",)
+    pending = ProgressUpdate.objects.filter(state=ProgressUpdate.State.SUBMITTED).filter(
+        Exists(base.filter(pk=OuterRef("task_id")))).select_related("task", "unit").order_by("reported_on", "pk")
+    return {
+        "counts": counts,
+        "summary": queries.totals(base, period, today),
+        "ageing": queries.ageing_counts(base, today),
+        "rows": rows,
+        "overdue": list(overdue_qs.select_related("plan").prefetch_related(*related)[:LIST_SIZE]),
+        "due_soon": list(soon_qs.select_related("plan").prefetch_related(*related)[:LIST_SIZE]),
+        "stale": list(stale_qs.select_related("plan").prefetch_related(*related)[:LIST_SIZE]),
+        "escalated": list(escalated_qs.select_related("plan").prefetch_related(*related)[:LIST_SIZE]),
+        "pending": list(pending[:LIST_SIZE]),
+        "pending_count": pending.count(),
+    }
 
 
 @role_required(*STAFF)
@@ -43,21 +93,14 @@ def dashboard(request):
     period = data.get("period") or None
     if period and "period" not in active:
         period = None  # not a period code the rules know
-    counts = queries.status_counts(base, today)
-    total = sum(counts.values())
-    summary = queries.totals(base, period, today)
     group = request.GET.get("nhom", "unit")
     group = group if group in GROUPS else "unit"
     sort = request.GET.get("sap_xep", "overdue")
-    rows = _sorted(queries.group_table(base, group, period, today), sort)
-
-    listed = with_status_filter(base, data.get("status")).select_related("plan").prefetch_related("assignments__unit")
-    overdue = list(listed.filter(status=st.OVERDUE).order_by("-days_overdue", "pk")[:LIST_SIZE])
-    due_soon = list(listed.filter(status=st.DUE_SOON).order_by("eff_due", "pk")[:LIST_SIZE])
-    stale = list(listed.filter(is_stale=True).order_by("last_activity_on", "pk")[:LIST_SIZE])
-    escalated = list(listed.filter(is_escalated=True).order_by("-urge_count", "pk")[:LIST_SIZE])
-    pending = list(queries.pending_reviews(base).select_related("task", "unit")[:LIST_SIZE])
-
+    params = tuple(sorted((k, v) for k, v in data.items() if v not in (None, "")))
+    fig = cached("dashboard", (_scope_key(request.user), params, group, sort),
+                 lambda: _figures(base, data, period, group, sort, today))
+    counts, rows = fig["counts"], fig["rows"]
+    total = sum(counts.values())
     donut = charts.donut(
         [charts.Bar(st.LABELS[c], counts[c], charts.STATUS_COLOURS[c]) for c in st.STATUSES],
         title="Cơ cấu nhiệm vụ theo tình trạng", centre=str(total),
@@ -74,14 +117,15 @@ def dashboard(request):
                     note=f"{r['on_time']}/{r['completed']}") for r in rated],
         title="Tỷ lệ hoàn thành đúng hạn", max_value=100, suffix="%",
     ) if rated else ""
+    show_all = request.GET.get("tat_ca") == "1"
     ctx = {
-        "form": form, "active": active, "counts": counts, "total": total, "summary": summary,
+        **fig, "form": form, "rows": rows if show_all else rows[:TABLE_ROWS], "row_count": len(rows),
+        "show_all": show_all, "active": active, "total": total,
         "statuses": [(c, st.LABELS[c], counts[c]) for c in st.STATUSES],
-        "ageing": queries.ageing_counts(base, today), "ageing_labels": st.AGEING_LABELS,
-        "group": group, "groups": GROUPS, "sort": sort, "rows": rows,
-        "overdue": overdue, "due_soon": due_soon, "stale": stale, "escalated": escalated, "pending": pending,
+        "ageing_labels": st.AGEING_LABELS,
+        "group": group, "groups": GROUPS, "sort": sort,
         "donut": donut, "overdue_chart": overdue_chart, "rate_chart": rate_chart,
         "can_review": perm.can_review(request.user), "today": today, "period": period,
-        **filter_context(request.user),
+        **filter_context(request.user, data.get("plan")),
     }
     return render(request, "web/dashboard.html", ctx)

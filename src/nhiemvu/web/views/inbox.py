@@ -12,10 +12,11 @@ from nhiemvu.rules import status as st
 from nhiemvu.tracking import permissions as perm
 from nhiemvu.tracking import queries
 from nhiemvu.tracking.models import Assignment, ProgressUpdate
+from nhiemvu.web.cache import cached
 
 ORDER = (st.OVERDUE, st.DUE_SOON, st.IN_PROGRESS, st.NOT_YET_DUE, st.RECURRING, st.COMPLETED_LATE,
          st.COMPLETED_ON_TIME, st.CANCELLED)
-PER_GROUP = 100
+PER_GROUP = 25
 
 
 @role_required(Role.AGENCY)
@@ -31,14 +32,21 @@ def inbox(request):
         base = base.filter(is_lead=True)
     elif role == "support":
         base = base.filter(is_lead=False)
-    counts = queries.status_counts(base, today)
-    tasks = queries.with_status(base, today).select_related("plan").prefetch_related("assignments__unit")
-    groups = []
-    for code in ORDER:
-        if not counts.get(code):
-            continue
-        items = list(tasks.filter(status=code).order_by("eff_due", "pk")[:PER_GROUP])
-        groups.append({"code": code, "label": st.LABELS[code], "count": counts[code], "tasks": items})
+
+    def compute():
+        counts = queries.status_counts(base, today)
+        tasks = queries.with_status(base, today).select_related("plan").prefetch_related("assignments__unit")
+        groups = []
+        for code in ORDER:
+            if not counts.get(code):
+                continue
+            # Narrow by the status conditions first, then annotate only those rows.
+            items = queries.with_status(queries.filter_status(tasks, code, today), today)
+            items = list(items.order_by("eff_due", "pk")[:PER_GROUP])
+            groups.append({"code": code, "label": st.LABELS[code], "count": counts[code], "tasks": items})
+        return counts, groups
+
+    counts, groups = cached("inbox", (unit.pk if unit else None, role), compute)
     returned = (ProgressUpdate.objects.filter(unit=unit, state=ProgressUpdate.State.RETURNED)
                 .select_related("task").order_by("-reviewed_at")[:20])
     from nhiemvu.rules.periods import period_of
