@@ -153,14 +153,20 @@ def lead_and_support(text: str | None) -> tuple[list[str], list[str]]:
     t = normalize_space(text)
     f = fold(t)
     m = re.search(r"\bchu tri\b", f)
-    sentence = m is not None and (not f[m.end():].strip(" ,.;:") or "phoi hop" in f[m.end():])
-    if m and m.start() > 0 and sentence:
+    # "Các cơ quan được giao chủ trì thực hiện" is a name, not a sentence.
+    if m and m.start() > 0 and not f[: m.start()].rstrip().endswith(("duoc giao", "duoc")):
         lead_part = t[: m.start()]
         rest = t[m.end():]
         fr = fold(rest)
         p = re.search(r"phoi hop(\s+voi)?\b", fr)
-        support_part = rest[p.end():] if p else ""
-        return split_agencies(_trim_tail(lead_part)), split_agencies(_trim_tail(support_part))
+        if p:
+            support_part = rest[p.end():]
+        elif ";" in rest:
+            # "Sở X chủ trì tham mưu …; Sở Y và các sở, ngành chủ động …": the others help.
+            support_part = rest.split(";", 1)[1]
+        else:
+            support_part = ""
+        return split_agencies(_trim_tail(lead_part)), split_agencies(_trim_tail(_cut_support(support_part)))
     return split_agencies(t), []
 
 

@@ -44,12 +44,21 @@ def field_of(name: str) -> str | None:
     return None
 
 
+_PLACEHOLDER_RE = re.compile(r"\([^)]*\)|[.…_\-–:;,\s]")
+
+
 def parse_line(text: str) -> tuple[str, str] | None:
-    """(field, value as written) when the paragraph is a responsibility line."""
+    """(field, value as written) when the paragraph is a responsibility line. A blank form
+    ("Cơ quan phối hợp: ………… (Nêu rõ …)") is not one."""
     m = _LINE_RE.match(text)
     if not m:
         return None
     field = field_of(m.group(1))
     if field is None:
         return None
-    return field, m.group(2).strip()
+    value = m.group(2).strip()
+    if value and not _PLACEHOLDER_RE.sub("", value):
+        return None
+    if "……" in value or "....." in value:
+        return None
+    return field, value
