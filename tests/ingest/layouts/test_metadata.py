@@ -72,14 +72,27 @@ def test_appendix_takes_number_and_date_of_its_decision():
 
 
 def test_period_from_the_plan_timing_line_and_open_title():
+    # the plan's one timing line is more precise than its title
     text = (
         "KẾ HOẠCH\nPhát triển hạ tầng số đến năm 2030\n\nCăn cứ Luật;\n"
         "III. TỔ CHỨC THỰC HIỆN\n1. Thời gian thực hiện: giai đoạn 2025 – 2030; có thể kéo dài.\n"
     )
-    meta = extract_metadata(doc_of(text))
-    assert meta["period"] == {"start": None, "due": "2030-12-31"}
-    text = "KẾ HOẠCH\nPhát triển hạ tầng số\n\nCăn cứ Luật;\n1. Thời gian thực hiện: giai đoạn 2025 – 2030; có thể.\n"
     assert extract_metadata(doc_of(text))["period"] == {"start": "2025-01-01", "due": "2030-12-31"}
+    # the title alone: "đến năm 2030" is an open start
+    text = "KẾ HOẠCH\nPhát triển hạ tầng số đến năm 2030\n\nCăn cứ Luật;\n"
+    assert extract_metadata(doc_of(text))["period"] == {"start": None, "due": "2030-12-31"}
+    # the timing value on the line after its label
+    text = "KẾ HOẠCH\nTruyền thông năm 2025\n\nCăn cứ Luật;\n3. Thời gian thực hiện:\n\nTừ nay đến hết năm 2025.\n"
+    assert extract_metadata(doc_of(text))["period"] == {"start": None, "due": "2025-12-31"}
+
+
+def test_period_union_is_open_ended_when_an_item_names_no_date():
+    text = (
+        "KẾ HOẠCH\nChuyển đổi số\n\nCăn cứ Luật;\n1. Nền tảng\na) Nhiệm vụ: làm A.\n"
+        "c) Thời gian thực hiện: Hoàn thành trong năm 2025.\n2. Dữ liệu\na) Nhiệm vụ: làm B.\n"
+        "c) Thời gian thực hiện: Thực hiện thường xuyên.\n"
+    )
+    assert extract_metadata(doc_of(text))["period"] == {"start": "2025-01-01", "due": None}
 
 
 def test_official_letter_by_vv_line():

@@ -61,8 +61,15 @@ _DATE_AFTER_NGAY_RE = re.compile(
 )
 _AUTHORITY_RE = re.compile(
     r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|HỘI ĐỒNG NHÂN DÂN|"
-    r"BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN CHỈ ĐẠO|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG)\b"
+    r"BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BAN CHỈ ĐẠO|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|"
+    r"ỦY BAN THƯỜNG VỤ|UỶ BAN THƯỜNG VỤ|QUỐC HỘI|CHÍNH PHỦ|TỔNG GIÁM ĐỐC)\b"
 )
+# Words of a body's name that keep their capital when an all-caps name is re-cased.
+_PROPER = [
+    ("ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội"), ("quốc hội", "Quốc hội"),
+    ("chính phủ", "Chính phủ"), ("trung ương", "Trung ương"), ("việt nam", "Việt Nam"),
+    ("mặt trận tổ quốc", "Mặt trận Tổ quốc"),
+]
 _STOP_RE = re.compile(
     r"^(?:căn cứ|xét đề nghị|theo đề nghị|kính gửi|điều 1|thực hiện|nay,|-{3,}|_{3,}|độc lập|cộng hòa|cộng hoà)",
     re.IGNORECASE,
@@ -96,7 +103,7 @@ class _Item:
     bold: bool = False
 
 
-def _items(doc: Document, limit: int = 120) -> list[_Item]:
+def _items(doc: Document, limit: int = 200) -> list[_Item]:
     """Header-zone text pieces in reading order: paragraphs, and each line of each table
     cell (headers are often laid out in a borderless table)."""
     out: list[_Item] = []
@@ -195,6 +202,12 @@ def _title_case_place(words: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in words.split())
 
 
+def _proper(name: str) -> str:
+    for low, cased in _PROPER:
+        name = re.sub(rf"(?<!\w){low}(?!\w)", cased, name, flags=re.IGNORECASE)
+    return name
+
+
 def issuer_from_caps(text: str) -> str:
     """"ỦY BAN NHÂN DÂN THÀNH PHỐ QUẢNG NGÃI" → "UBND thành phố Quảng Ngãi"."""
     s = re.sub(r"[-_=.*]{2,}", " ", " ".join(text.split())).strip(" .,:;")
@@ -211,7 +224,7 @@ def issuer_from_caps(text: str) -> str:
             w if w in ("UBND", "HĐND") else (w[:1] + w[1:].lower() if i == 0 else w.lower())
             for i, w in enumerate(words)
         )
-        return f"{head} {m.group(1).lower()} {_title_case_place(m.group(2))}".strip()
+        return _proper(f"{head} {m.group(1).lower()} {_title_case_place(m.group(2))}".strip())
     # "BỘ TRƯỞNG BỘ TÀI CHÍNH" → "Bộ trưởng Bộ Tài chính": each body word opens a name
     out: list[str] = []
     for i, w in enumerate(s.split()):
@@ -222,7 +235,7 @@ def issuer_from_caps(text: str) -> str:
         after_body = bool(out) and out[-1] in ("Bộ", "Sở", "Cục") and low != "trưởng"
         opens = i == 0 or after_body or low in ("bộ", "sở")
         out.append(w[:1] + low[1:] if opens else low)
-    return " ".join(out)
+    return _proper(" ".join(out))
 
 
 def _named(issuer: str) -> bool:
@@ -244,17 +257,24 @@ def _issuer(items: list[_Item], kind_idx: int | None, doc: Document) -> str | No
 def _enacting_authority(items: list[_Item], kind_idx: int | None) -> str | None:
     """The authority line between the subject and the recitals ("ỦY BAN NHÂN DÂN …")."""
     start = kind_idx + 1 if kind_idx is not None else 0
-    for item in items[start: start + 12]:
+    window = items[start: start + 12]
+    for i, item in enumerate(window):
         if fold(item.text).startswith("can cu"):
             break
         if _is_upper(item.text) and _AUTHORITY_RE.match(item.text):
-            return issuer_from_caps(item.text)
+            # "CHỦ TỊCH ỦY BAN NHÂN" / "DÂN TỈNH NGHỆ AN": one line broken in two
+            parts = [item.text]
+            for nxt in window[i + 1: i + 3]:
+                if not _is_upper(nxt.text) or nxt.line > item.last_line + len(parts) or fold(nxt.text).startswith("can cu"):
+                    break
+                parts.append(nxt.text)
+            return issuer_from_caps(" ".join(parts))
     return None
 
 
 def _attached_to(items: list[_Item]) -> str | None:
     """An appendix: "(Ban hành kèm theo Quyết định số … của UBND thành phố Vũng Tàu)"."""
-    for item in items[:40]:
+    for item in items:
         m = _ATTACHED_RE.search(item.text)
         if m and re.match(r"\(?\s*(?:ban hành\s+)?kèm theo", item.text, re.IGNORECASE):
             of = re.search(r"\bcủa\s+(.+?)\s*\)?\s*$", m.group("rest"))
@@ -343,7 +363,8 @@ _TITLE_PERIOD_RES = [
     re.compile(r"(?<!nhiem ky )(?:(?:den|toi)\s+(?:het\s+)?)?nam\s+\d{4}(?:\s*(?:-|–|—)\s*\d{4})?"),
 ]
 _TIMING_LINE_RE = re.compile(
-    r"^(?:[\dIVXivx]+[.)]\s*|[-+*•]\s*)*(?:Thời gian|Thời hạn|Tiến độ)[^:]{0,40}:\s*(.+)$", re.IGNORECASE
+    r"^(?:[\dIVXivx]+[.)]\s*|[a-zđ][.)]\s*|[-+*•]\s*)*(?:Thời gian|Thời hạn|Tiến độ)[^:]{0,40}:\s*(.*)$",
+    re.IGNORECASE,
 )
 
 
@@ -351,52 +372,79 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def _title_period(title: str) -> dict | None:
+    folded = " ".join(fold(title).split())
+    # document references ("Quyết định số 06/QĐ-TTg ngày 02 tháng 01 năm 2025") are
+    # not the plan's own period
+    folded = re.sub(
+        r"\d+(?:/\d{4})?[/-][a-z][\w./-]*(?:\s+ngay\s+\d{1,2}(?:\s+thang\s+\d{1,2}\s+nam|\s*/\s*\d{1,2}\s*/)\s*\d{4})?",
+        " ",
+        folded,
+    )
+    folded = re.sub(r"ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}", " ", folded)
+    for regex in _TITLE_PERIOD_RES:
+        found = regex.findall(folded)
+        if found:
+            tf = parse_timeframe(found[-1])
+            if tf.start or tf.due:
+                return {"start": _iso(tf.start), "due": _iso(tf.due)}
+    return None
+
+
 def _period(title: str | None, doc: Document) -> dict:
-    if title:
-        folded = " ".join(fold(title).split())
-        # document references ("Quyết định số 06/QĐ-TTg ngày 02 tháng 01 năm 2025") are
-        # not the plan's own period
-        folded = re.sub(
-            r"\d+(?:/\d{4})?[/-][a-z][\w./-]*(?:\s+ngay\s+\d{1,2}(?:\s+thang\s+\d{1,2}\s+nam|\s*/\s*\d{1,2}\s*/)\s*\d{4})?",
-            " ",
-            folded,
-        )
-        folded = re.sub(r"ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}", " ", folded)
-        for regex in _TITLE_PERIOD_RES:
-            found = regex.findall(folded)
-            if found:
-                tf = parse_timeframe(found[-1])
-                if tf.start or tf.due:
-                    return {"start": _iso(tf.start), "due": _iso(tf.due)}
-    # The plan's timing lines ("Thời gian triển khai thực hiện: giai đoạn 2022 – 2023"),
-    # or the union of the items' own timing lines.
+    """The plan's own timing line when it has exactly one ("Thời gian thực hiện: giai
+    đoạn 2022 – 2023"), else the period its title names ("… năm 2023"), else the union of
+    its items' timing phrases (open-ended when one of them names no date)."""
+    lines, cells = _timing_phrases(doc)
+    if len(lines) == 1:
+        tf = parse_timeframe(lines[0])
+        if tf.start or tf.due:
+            return {"start": _iso(tf.start), "due": _iso(tf.due)}
+    if title and (found := _title_period(title)):
+        return found
     starts: list[date | None] = []
     dues: list[date | None] = []
-    for phrase in _timing_phrases(doc):
+    for phrase in lines + cells:
         tf = parse_timeframe(phrase)
-        if tf.start or tf.due:
-            starts.append(tf.start)
-            dues.append(tf.due)
-    if not starts:
+        starts.append(tf.start)
+        dues.append(tf.due)
+    if not any(starts) and not any(dues):
         return {"start": None, "due": None}
-    start = None if any(s is None for s in starts) else min(s for s in starts if s)
-    due = None if any(d is None for d in dues) else max(d for d in dues if d)
+    # every item has a start → the earliest; an item with a date but no start ("trước
+    # ngày …") leaves the start open; an item with no date at all ("Thường xuyên")
+    # leaves the end open
+    dated = [(a, b) for a, b in zip(starts, dues, strict=True) if a or b]
+    start = None if any(a is None for a, _ in dated) else min(a for a, _ in dated if a)
+    due = None if any(b is None for b in dues) else max(b for b in dues if b)
     return {"start": _iso(start), "due": _iso(due)}
 
 
 _TIMING_HEAD_RE = re.compile(r"^(?:thoi gian|tien do|thoi han)")
 
 
-def _timing_phrases(doc: Document) -> list[str]:
-    """Every timing phrase of the document: "Thời gian …: X" lines, and the cells of a
-    table's "Thời gian hoàn thành" / "Tiến độ" column."""
-    out: list[str] = []
+def _timing_phrases(doc: Document) -> tuple[list[str], list[str]]:
+    """The document's timing phrases: "Thời gian …: X" lines (X may be the next
+    paragraph when the line ends with the colon), and the cells of a table's "Thời gian
+    hoàn thành" / "Tiến độ" column."""
+    lines: list[str] = []
+    cells: list[str] = []
+    waiting = False
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            m = _TIMING_LINE_RE.match(clean(block.text))
+            text = clean(block.text)
+            if waiting and text:
+                lines.append(text)
+                waiting = False
+                continue
+            m = _TIMING_LINE_RE.match(text)
             if m:
-                out.append(re.split(r";", m.group(1))[0])
+                value = m.group(1).strip()
+                if value:
+                    lines.append(re.split(r";", value)[0])
+                else:
+                    waiting = True
         elif isinstance(block, Table):
+            waiting = False
             column = None
             for row in block.rows:
                 heads = [fold_words(clean(t)) for t in row.texts]
@@ -405,8 +453,8 @@ def _timing_phrases(doc: Document) -> list[str]:
                     column = found  # a header row (repeated at page breaks)
                     continue
                 if column is not None and column < len(row.cells):
-                    out.append(clean(row.cells[column].text))
-    return out
+                    cells.append(clean(row.cells[column].text))
+    return lines, cells
 
 
 def extract_metadata(doc: Document) -> dict:
@@ -421,9 +469,13 @@ def extract_metadata(doc: Document) -> dict:
     issued = _issue_date(header)
 
     # An appendix carries the number and date of the document it is attached to.
-    for item in items[:40]:
+    for item in items:
         att = _ATTACHED_RE.search(item.text)
-        if att and (kind == "Phụ lục" or kind is None or not (number or issued)):
+        if not att or not re.match(r"\(?\s*(?:ban hành\s+)?kèm theo", item.text, re.IGNORECASE):
+            continue  # "ban hành kèm theo Quyết định số …" inside a sentence names another text
+        if not att.group("number") and not _date_after_ngay(att.group("rest")):
+            continue  # "Ban hành kèm theo Nghị quyết này …": names nothing
+        if kind == "Phụ lục" or kind is None or not (number or issued):
             number = number or _clean_number(att.group("number"))
             issued = issued or _date_after_ngay(att.group("rest"))
             break

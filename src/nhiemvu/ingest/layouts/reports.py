@@ -274,7 +274,9 @@ def _opening(sentence: str) -> list[str] | None:
     nhiệm …", or a plain subject "Các sở, ngành định kỳ hằng quý báo cáo …"."""
     found = opening_agency(sentence)
     if found and found[0]:
-        return found[0]
+        # keep the names only: "UBND các huyện định kỳ hằng quý" → "UBND các huyện"
+        names = [n[: m.start()] if (m := _SUBJECT_END_RE.search(n)) else n for n in found[0]]
+        return [n.strip(" ,") for n in names if n.strip(" ,")] or None
     end = _SUBJECT_END_RE.search(sentence)
     if not end or end.start() == 0 or len(sentence[: end.start()].split()) > 15:
         return None
