@@ -63,6 +63,7 @@ _AGENCY_START_RE = re.compile(
     r"huyen uy|quan uy|dang uy|trung tam|cong an|thanh tra|kho bac|bao hiem|ngan hang|chu tich|"
     r"thu tuong|chinh phu|mat tran|lien doan|doan|hoi|cac so|cac phong|cac co quan|thuong truc|thu truong|"
     r"giam doc|truong phong|cac don vi|cac dia phuong|cac nganh|cac ban|cac huyen|cac xa|cac phuong|"
+    r"pho thu tuong|pho chu tich|bo truong|thu truong|lanh dao|cap co tham quyen|"
     r"tt\.?|ttr\.?|[A-Z]{2,})\b"
 )
 _HEADING_VERB_RE = re.compile(
