@@ -176,3 +176,40 @@ def test_header_laid_out_in_a_table_as_word_documents_do():
         "title": "Triển khai Đề án 06 năm 2025",
         "period": {"start": "2025-01-01", "due": "2025-12-31"},
     }
+
+
+def test_page_reporting_on_a_document():
+    text = (
+        "# Công văn 4505/BVHTTDL-MTNATL kéo dài triển lãm đến hết ngày 15/9/2025\n\n"
+        "Ngày 03/9/2025, Bộ Văn hóa, Thể thao và Du lịch đã có Công văn 4505/BVHTTDL-MTNATL về tổ chức triển lãm.\n"
+    )
+    meta = extract_metadata(doc_of(text))
+    assert (meta["kind"], meta["number"], meta["issued_on"], meta["issuer"]) == (
+        "Công văn", "4505/BVHTTDL-MTNATL", "2025-09-03", "Bộ Văn hóa, Thể thao và Du lịch",
+    )
+
+
+def test_all_caps_names_keep_proper_capitals():
+    assert issuer_from_caps("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH") == "UBND Thành phố Hồ Chí Minh"
+    assert issuer_from_caps("ỦY BAN THƯỜNG VỤ QUỐC HỘI") == "Ủy ban Thường vụ Quốc hội"
+    assert issuer_from_caps("VĂN PHÒNG CHÍNH PHỦ") == "Văn phòng Chính phủ"
+    assert issuer_from_caps("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") == "Chủ tịch UBND tỉnh"
+
+
+def test_corpus_gold_documents(shared_dir):
+    """The hand-made reference answers for real documents of other provinces
+    (tests/ingest/corpus_gold/): every "document" field."""
+    from pathlib import Path
+
+    gold_dir = Path(__file__).resolve().parent.parent / "corpus_gold"
+    corpus = shared_dir / "corpus" / "real-directives"
+    checked = 0
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        source = corpus / f"{gold_path.stem}.md"
+        if not source.exists():
+            continue
+        want = json.loads(gold_path.read_text(encoding="utf-8"))["document"]
+        assert extract_metadata(read_text(source.read_bytes(), source.name)) == want, gold_path.stem
+        checked += 1
+    if not checked:
+        pytest.skip("no corpus gold beside the corpus")

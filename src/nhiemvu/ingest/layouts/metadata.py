@@ -69,6 +69,8 @@ _PROPER = [
     ("ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội"), ("quốc hội", "Quốc hội"),
     ("chính phủ", "Chính phủ"), ("trung ương", "Trung ương"), ("việt nam", "Việt Nam"),
     ("mặt trận tổ quốc", "Mặt trận Tổ quốc"),
+    # "Thành phố" is part of this city's name and keeps its capital
+    ("thành phố hồ chí minh", "Thành phố Hồ Chí Minh"),
 ]
 _STOP_RE = re.compile(
     r"^(?:căn cứ|xét đề nghị|theo đề nghị|kính gửi|điều 1|thực hiện|nay,|-{3,}|_{3,}|độc lập|cộng hòa|cộng hoà)",
@@ -487,11 +489,44 @@ def extract_metadata(doc: Document) -> dict:
             kind = "Công văn"
 
     title = _title(items, kind_idx)
+    issuer = _issuer(items, kind_idx, doc)
+    if kind_idx is None and number is None and (quoted := _quoted_document(items)):
+        # a page that reports on a document ("Công văn 4505/BVHTTDL-MTNATL …"; "Ngày
+        # 03/9/2025, Bộ … đã có Công văn 4505/…"): the document it is about
+        kind, number, issued_q, issuer_q = quoted
+        issued, issuer = issued or issued_q, issuer or issuer_q
     return {
         "kind": kind,
         "number": number,
         "issued_on": _iso(issued),
-        "issuer": _issuer(items, kind_idx, doc),
+        "issuer": issuer,
         "title": title,
         "period": _period(title, doc),
     }
+
+
+_QUOTED_RE = re.compile(
+    r"^(Công văn|Quyết định|Kế hoạch|Chỉ thị|Thông báo|Nghị quyết|Thông tư|Nghị định|Chương trình)\s+"
+    r"(?:số\s+)?(\d+[\w.-]*/[\w/.Đđ-]+)"
+)
+
+
+def _quoted_document(items: list[_Item]) -> tuple[str, str, date | None, str | None] | None:
+    for item in items[:6]:
+        m = _QUOTED_RE.match(item.text)
+        if not m:
+            continue
+        kind, number = m.group(1), m.group(2).rstrip(".,;")
+        issued = issuer = None
+        said = re.compile(
+            r"Ngày\s+(.{4,30}?),\s*(.{3,80}?)\s+(?:đã\s+)?(?:có|ban hành|ký ban hành|ký)\s+"
+            + re.escape(kind) + r"\s+(?:số\s+)?" + re.escape(number)
+        )
+        for other in items[:60]:
+            w = said.search(other.text)
+            if w:
+                issued = _date_after_ngay("ngày " + w.group(1))
+                issuer = w.group(2).strip()
+                break
+        return kind, number, issued, issuer
+    return None
