@@ -177,8 +177,13 @@ class Task(models.Model):
             # Everything the status depends on, per plan: dashboards of the live plans are
             # index-only scans on PostgreSQL.
             models.Index(
-                fields=["plan", "cancelled", "recurring", "completed_on", "due", "extended_due", "start"],
-                name="task_status_facts",
+                fields=["plan", "cancelled", "recurring", "completed_on", "due", "extended_due", "start", "id"],
+                name="task_status_facts_id",
+            ),
+            # Open work of given plans by due date: the overdue list of the live plans.
+            models.Index(
+                "plan", Coalesce("extended_due", "due"), name="task_open_plan_due",
+                condition=Q(completed_on__isnull=True, cancelled=False),
             ),
         ]
 
@@ -232,6 +237,11 @@ class Assignment(models.Model):
         indexes = [
             models.Index(fields=["unit", "role", "task"]),
             models.Index(fields=["task", "role"]),
+            # Live assignments only; both directions are index-only lookups (inbox: unit → tasks;
+            # unit tables: task → unit).
+            models.Index(fields=["unit", "task"], name="assignment_live_unit", condition=Q(removed_on__isnull=True)),
+            models.Index(fields=["task", "role", "unit"], name="assignment_live_task",
+                         condition=Q(removed_on__isnull=True)),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -237,16 +237,24 @@ def pending_reviews(qs: QuerySet[Task]) -> QuerySet[ProgressUpdate]:
 # ---------------------------------------------------------------- statistics
 
 
-def _period_counts(prefix: str, period: Period | None, today: dt.date | None) -> dict:
-    """Count expressions for the rates (see rules/rates.py), as of the end of the period (or today)."""
-    real_today, _ = _today(None)
-    asof = min(period.end, today or real_today) if period else (today or real_today)
+def _in_period(period: Period | None, prefix: str = "") -> Q:
+    """Tasks that count in a period at all (see rules/rates.period_counts). Applied in WHERE
+    so the database reads only them (index on the effective due date), not every task."""
     p = prefix
     live = Q(**{f"{p}cancelled": False})
     if period is not None:
         live &= (Q(**{f"{p}start__isnull": True}) | Q(**{f"{p}start__lte": period.end}))
         live &= Q(eff_due__isnull=True) | Q(eff_due__gte=period.start)
         live &= Q(**{f"{p}completed_on__isnull": True}) | Q(**{f"{p}completed_on__gte": period.start})
+    return live
+
+
+def _period_counts(prefix: str, period: Period | None, today: dt.date | None) -> dict:
+    """Count expressions for the rates (see rules/rates.py), as of the end of the period (or today)."""
+    real_today, _ = _today(None)
+    asof = min(period.end, today or real_today) if period else (today or real_today)
+    p = prefix
+    live = _in_period(period, prefix)
     done = Q(**{f"{p}completed_on__lte": asof})
     due = live & Q(**{f"{p}recurring": False}) & Q(eff_due__lte=asof)
     on_time = done & (Q(eff_due__isnull=True) | Q(**{f"{p}completed_on__lte": F(EFF)}))
@@ -292,7 +300,8 @@ def unit_table(qs: QuerySet[Task], period: str | Period | None = None, today: dt
         cond &= Q(assignments__role=role)
     if not include_removed:
         cond &= Q(assignments__removed_on__isnull=True)
-    rows = list(with_eff_due(qs.filter(cond), original_due=original_due).values("assignments__unit_id")
+    rows = list(with_eff_due(qs.filter(cond), original_due=original_due).filter(_in_period(per))
+                .values("assignments__unit_id")
                 .annotate(**_period_counts("", per, today)).order_by())
     units = {u.pk: u for u in Unit.objects.filter(pk__in=[r["assignments__unit_id"] for r in rows])}
     rows.sort(key=lambda r: (units[r["assignments__unit_id"]].sort_order, units[r["assignments__unit_id"]].name))
@@ -316,7 +325,7 @@ def group_table(qs: QuerySet[Task], by: str = "unit", period: str | Period | Non
         raise ValueError(f"Không nhóm được theo {by!r} (dùng unit, section hoặc plan).")
     per = parse_period(period) if isinstance(period, str) else period
     key, label = _GROUPS[by]
-    rows = (with_eff_due(qs, original_due=original_due).values(key, label)
+    rows = (with_eff_due(qs, original_due=original_due).filter(_in_period(per)).values(key, label)
             .annotate(**_period_counts("", per, today)).order_by(key))
     return _finish(
         {"id": r[key], "name": r[label] or "(không có mục)",
@@ -329,7 +338,7 @@ def totals(qs: QuerySet[Task], period: str | Period | None = None, today: dt.dat
            original_due: bool = False) -> dict:
     """The same counts and rates for the whole selection (a plan, a jurisdiction, a period)."""
     per = parse_period(period) if isinstance(period, str) else period
-    row = with_eff_due(qs, original_due=original_due).aggregate(**_period_counts("", per, today))
+    row = with_eff_due(qs, original_due=original_due).filter(_in_period(per)).aggregate(**_period_counts("", per, today))
     return _finish([{k: int(v or 0) for k, v in row.items()}])[0]
 
 
