@@ -38,11 +38,14 @@ def looks_directive(doc: Document) -> bool:
         seen += 1
         if seen > 60:
             break
-        if _NUMBER_RE.search(line):
-            return True
-        if is_document_title(line):
+        if _LAW_RE.match(line):
+            return False  # a law or code: rules for everyone, not assigned work
+        if _NUMBER_RE.search(line) or is_document_title(line):
             return True
     return False
+
+
+_LAW_RE = re.compile(r"^(LUẬT|BỘ LUẬT|HIẾN PHÁP|PHÁP LỆNH)(\s+[A-ZÀ-ỸĐ ,]+)?$")
 
 
 def _default_year(meta: dict) -> int | None:

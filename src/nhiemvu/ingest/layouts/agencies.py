@@ -30,7 +30,7 @@ _STRONG_HEADS = (
     "thanh tra thành phố", "thanh tra huyện", "thanh tra chính phủ", "thanh tra bộ", "đài phát thanh",
     "trưởng phòng", "trưởng ban", "chánh văn phòng", "chánh thanh tra", "cảng vụ",
     "cơ quan liên quan", "cơ quan có liên quan", "đơn vị liên quan", "đơn vị có liên quan",
-    "cơ quan chuyên môn", "cơ quan, đơn vị", "bộ trưởng", "thứ trưởng", "thủ tướng", "phó thủ tướng",
+    "cơ quan chuyên môn", "cơ quan, đơn vị", "bộ trưởng",
     "thống kê tỉnh", "thống kê thành phố", "chi cục thống kê", "cục thống kê",
 )
 _WEAK_HEADS = (
@@ -41,13 +41,14 @@ _WEAK_HEADS = (
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "trung ương", "nhân dân")
 # After "Các"/"các": the group noun that makes it an agency phrase.
 _GROUP_NOUNS = (
-    "co quan", "don vi", "so", "phong", "ban", "nganh", "huyen", "xa", "phuong", "thi xa",
-    "dia phuong", "ubnd", "uy ban", "to chuc", "doanh nghiep", "truong", "chu dau tu",
-    "thanh vien", "hoi", "doan the", "trung tam", "chi cuc", "cuc", "bo", "tinh", "thanh pho",
-    "quan", "chu tich", "thu truong", "giam doc", "lanh dao", "tap the", "co so", "benh vien",
-    "hop tac xa", "ngan hang", "tong cong ty", "cong ty", "ban quan ly", "phong ban", "cap", "doan",
-    "chu dau tu", "hoi doan",
+    "cơ quan", "đơn vị", "sở", "phòng", "ban", "ngành", "huyện", "xã", "phường", "thị xã", "địa phương",
+    "ubnd", "ủy ban", "tổ chức", "doanh nghiệp", "trường học", "trường", "chủ đầu tư", "thành viên", "hội",
+    "đoàn thể", "trung tâm", "chi cục", "cục", "bộ", "tỉnh", "thành phố", "quận", "chủ tịch", "thủ trưởng",
+    "giám đốc", "lãnh đạo", "tập thể", "bệnh viện", "hợp tác xã", "ngân hàng", "tổng công ty",
+    "công ty", "ban quản lý", "phòng ban", "cấp", "đoàn", "hội đoàn", "đặc khu", "đảng ủy", "tỉnh ủy",
 )
+# After "Các": words that make it something else ("Các trường hợp", "Các bộ phận", "Các nhiệm vụ").
+_NOT_GROUP = ("trường hợp", "bộ phận", "cấp độ", "ban hành", "hội nghị", "tổ chức thực hiện", "cơ sở dữ liệu")
 _NOT_AGENCY_AFTER_CAC = ("nhiem vu", "giai phap", "chi tieu", "muc tieu", "noi dung", "chinh sach",
                          "chuong trinh", "ke hoach", "hoat dong", "du an", "cong trinh", "van ban")
 _ABBREV_RE = re.compile(r"^[A-ZĐ][A-ZĐ0-9.\-&]{1,}(?:[\s,:;]|$)")
@@ -58,17 +59,19 @@ def _starts_like_agency(text: str) -> bool:
     s = text.strip().lstrip("*_ ")
     if not s:
         return False
-    if _ABBREV_RE.match(s):
+    letters = [c for c in s[:80] if c.isalpha()]
+    shouting = len(s.split()) > 3 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    if _ABBREV_RE.match(s) and not shouting:  # "UBND …", "TTYTTP", not a heading in capitals
         return True
     m = re.match(r"(?i)^(giao|đề nghị|yêu cầu)\s+", s)
     if m:
         s = s[m.end():]
     low = s.lower().replace("uỷ", "ủy").replace("hoà", "hòa")
     if low.startswith(("các ", "tất cả ")):
-        rest = fold(low.split(" ", 1)[1] if low.startswith("các ") else low[7:])
-        if rest.startswith(_NOT_AGENCY_AFTER_CAC):
+        rest = low.split(" ", 1)[1] if low.startswith("các ") else low[7:]
+        if fold(rest).startswith(_NOT_AGENCY_AFTER_CAC) or rest.startswith(_NOT_GROUP):
             return False
-        return rest.startswith(_GROUP_NOUNS)
+        return any(rest == g or rest.startswith((g + " ", g + ",", g + ":")) for g in _GROUP_NOUNS)
     for head in _STRONG_HEADS:
         if low == head or low.startswith((head + " ", head + ":", head + ",")):
             return True
