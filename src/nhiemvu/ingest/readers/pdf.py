@@ -245,12 +245,14 @@ def _fill(table: Table) -> dict[int, float]:
 
 
 _NUMBERED = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})[.)]?(?:\s|$)")
+_NUMBER_CELL = re.compile(r"\d{1,3}(?:\.\d{1,3})*[.)]?")
 
 
 def _is_split(rows, boxes, carry) -> bool:
     """The first row is the tail of a row a page break split: its first own cell (not a
-    merged cell running down from above) is empty, like the number cell of a split row,
-    or lacks the number the row above started that cell with ("38 Xây dựng…")."""
+    merged cell running down from above) that the row above filled is empty, like the
+    number cell of a split row, or lacks the number the row above started it with
+    ("38 Xây dựng…" over "hành chính")."""
     if not rows or not boxes:
         return False
     real = [b for b in boxes[0] if b is not None]
@@ -258,11 +260,18 @@ def _is_split(rows, boxes, carry) -> bool:
     own = [k for k, b in enumerate(boxes[0]) if b is not None and (row_bottom is None or b[3] <= row_bottom + 1)]
     if not own or not any(rows[0][k] for k in own):
         return False
-    first = rows[0][own[0]] or ""
+    # The number column: where the row above has just a number ("14"), else where it
+    # starts with one ("38 Xây dựng…"), else the first own column it filled.
+    filled = [k for k in own if k in carry]
+    col = next((k for k in filled if _NUMBER_CELL.fullmatch(carry[k][0])), None)
+    col = col if col is not None else next((k for k in filled if _NUMBERED.match(carry[k][0])), None)
+    col = col if col is not None else (filled[0] if filled else None)
+    if col is None:
+        return False
+    first = rows[0][col] or ""
     if not first:
         return True
-    above = carry.get(own[0], ("", False, False))[0]
-    return bool(_NUMBERED.match(above)) and not _NUMBERED.match(first)
+    return bool(_NUMBERED.match(carry[col][0])) and not _NUMBERED.match(first)
 
 
 def _join_split_row(table: Table, tail: list[Cell], lines_out: list[str]) -> None:

@@ -91,27 +91,55 @@ def words_from_chars(chars: list[dict]) -> list[dict]:
     return words
 
 
+def _edge(x0: float, t: float, x1: float, b: float) -> dict | None:
+    w, h = x1 - x0, b - t
+    if h <= 3 and w > 3:
+        y = (t + b) / 2
+        return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": w, "height": 0, "orientation": "h"}
+    if w <= 3 and h > 3:
+        x = (x0 + x1) / 2
+        return {"x0": x, "x1": x, "top": t, "bottom": b, "width": 0, "height": h, "orientation": "v"}
+    return None
+
+
+def _segment_edges(obj, height: float) -> list[dict]:
+    """The straight segments of one path (one path may draw a whole grid)."""
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj.raw, ctypes.byref(matrix)):
+        return []
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    x, y = ctypes.c_float(), ctypes.c_float()
+    edges: list[dict] = []
+    start = prev = None
+    for i in range(raw.FPDFPath_CountSegments(obj.raw)):
+        seg = raw.FPDFPath_GetPathSegment(obj.raw, i)
+        raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            start = prev = point
+            continue
+        if kind == raw.FPDF_SEGMENT_LINETO and prev is not None:
+            for p0, p1 in [(prev, point)] + ([(point, start)] if raw.FPDFPathSegment_GetClose(seg) and start else []):
+                edge = _edge(min(p0[0], p1[0]), min(p0[1], p1[1]), max(p0[0], p1[0]), max(p0[1], p1[1]))
+                if edge:
+                    edges.append(edge)
+        prev = point
+    return edges
+
+
 def page_edges(page) -> list[dict]:
-    """Ruling lines: thin path objects become edges; a rectangle gives its four sides."""
+    """Ruling lines: thin path objects are edges; other paths are taken apart into their
+    straight segments (a rectangle gives its four sides, a grid drawn as one path its lines)."""
     height = page.get_height()
     edges: list[dict] = []
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=3):
         left, bottom, right, top = obj.get_bounds()
-        x0, x1, t, b = left, right, height - top, height - bottom
-        w, h = x1 - x0, b - t
-        if h <= 3 and w > 3:
-            y = (t + b) / 2
-            edges.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": w, "height": 0, "orientation": "h"})
-        elif w <= 3 and h > 3:
-            x = (x0 + x1) / 2
-            edges.append({"x0": x, "x1": x, "top": t, "bottom": b, "width": 0, "height": h, "orientation": "v"})
-        elif w > 3 and h > 3:
-            edges.extend([
-                {"x0": x0, "x1": x1, "top": t, "bottom": t, "width": w, "height": 0, "orientation": "h"},
-                {"x0": x0, "x1": x1, "top": b, "bottom": b, "width": w, "height": 0, "orientation": "h"},
-                {"x0": x0, "x1": x0, "top": t, "bottom": b, "width": 0, "height": h, "orientation": "v"},
-                {"x0": x1, "x1": x1, "top": t, "bottom": b, "width": 0, "height": h, "orientation": "v"},
-            ])
+        edge = _edge(left, height - top, right, height - bottom)
+        if edge:
+            edges.append(edge)
+        elif right - left > 3 and top - bottom > 3:
+            edges.extend(_segment_edges(obj, height))
     return edges
 
 
