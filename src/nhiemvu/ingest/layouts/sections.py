@@ -29,6 +29,10 @@ _NONE = re.compile(
 )
 
 
+_PROCEDURE = re.compile(
+    r"^((noi dung|danh muc)( cu the)?( cua)?( tung)?( cac)? thu tuc|thu tuc( hanh chinh)?\b|trinh tu thuc hien|"
+    r"thanh phan( so luong)? ho so|cach thuc thuc hien|quy trinh (noi bo|dien tu|giai quyet))"
+)
 _POWERS = re.compile(r"^(vi tri |ve )?(nhiem vu (va )?quyen han|chuc nang nhiem vu|chuc nang quyen han|quyen va nghia vu|quyen han va trach nhiem)\b")
 
 
@@ -39,6 +43,8 @@ def classify(heading: str) -> str | None:
         return None
     if _POWERS.match(f):
         return NONE  # an organisation's standing functions and powers, not assigned work
+    if _PROCEDURE.match(f):
+        return NONE  # the text of administrative procedures (steps, dossier, fees)
     if _ASSIGNMENT.match(f):
         return ASSIGNMENT
     if _IMPLEMENTATION.match(f):
