@@ -212,3 +212,21 @@ def test_plain_subject_reports():
     assert report["from"] == ["Các sở, ban, ngành", "UBND các huyện"]
     assert report["to"] == ["UBND tỉnh", "Sở Nội vụ"]
     assert report["cycle"] == "quarterly"
+
+
+def test_onward_reports_and_requested_agencies():
+    text = (
+        "- Sở Khoa học và Công nghệ theo dõi, đôn đốc; tham mưu UBND Thành phố báo cáo kết quả về "
+        "Bộ Công an trước ngày 20 hằng tháng để tổng hợp, báo cáo Chính phủ.\n"
+        "- Ủy ban nhân dân tỉnh yêu cầu các sở, ngành và UBND các huyện nghiêm túc triển khai; định kỳ "
+        "trước ngày 30 tháng 11 hằng năm báo cáo kết quả về UBND tỉnh (qua Ban Quản lý các khu công nghiệp).\n"
+        "3. Căn cứ nội dung Kế hoạch, các sở, ban, ngành, tổ chức chính trị - xã hội xây dựng kế hoạch riêng. "
+        "Hằng năm báo cáo kết quả về Ban Chỉ huy Phòng thủ dân sự tỉnh.\n"
+    )
+    got = {r["cycle"]: r for r in extract_reports(doc_of(text), "2025-01-01")}
+    assert got["monthly"]["to"] == ["Bộ Công an"]  # not the Government it is handed on to
+    assert got["annual"]["to"] == ["Ban Chỉ huy Phòng thủ dân sự tỉnh"]
+    assert got["annual"]["from"] == ["các sở, ban, ngành, tổ chức chính trị - xã hội"]
+    yearly = [r for r in extract_reports(doc_of(text), "2025-01-01") if r["due"] == ["2025-11-30"]]
+    assert yearly[0]["from"][-1] == "UBND các huyện"
+    assert yearly[0]["to"] == ["UBND tỉnh", "Ban Quản lý các khu công nghiệp"]

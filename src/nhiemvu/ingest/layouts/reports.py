@@ -49,7 +49,7 @@ _LIST_SEP_RE = re.compile(r"\s*(?:,|va|hoac|/)\s*(?:hang\s+|bao cao\s+)?")
 _REPORT_RE = re.compile(r"\bbao cao\b")
 _NOT_DUTY_RE = re.compile(r"^(?:can cu|tren day la|noi nhan|xet de nghi)")
 
-_TRIGGER_RE = re.compile(r"(?<!\w)(?:đồng gửi|gửi\s+về|gửi\s+đến|gửi|cho|qua|báo cáo|trình)\s+")
+_TRIGGER_RE = re.compile(r"(?<!\w)(?:đồng gửi|gửi\s+về|gửi\s+đến|gửi|cho|qua|báo cáo|trình|về)\s+")
 # Where a recipient list ends: punctuation or a lower-case word that is not part of a name.
 # Matched on the lower-cased text WITH accents, so "Tài chính" or "các cơ quan" do not stop.
 _CHUNK_STOP_RE = re.compile(
@@ -68,7 +68,11 @@ _AGENCY_START_RE = re.compile(
 )
 _HEADING_VERB_RE = re.compile(
     r"\s(?:quan triet|co trach nhiem|chiu trach nhiem|theo chuc nang|can cu|thuc hien|trien khai|"
-    r"to chuc|chu dong|tap trung|khan truong|chu tri|phoi hop|nghien cuu)\b"
+    # "tổ chức" the verb, not "tổ chức chính trị - xã hội" the noun; "xây dựng" the verb,
+    # not "Sở Xây dựng" or "đầu tư xây dựng"
+    r"to chuc(?!\s+(?:chinh tri|xa hoi|doan the|co lien quan|lien quan|ca nhan|tin dung|kinh te))|"
+    r"(?<!so )(?<!dau tu )xay dung|"
+    r"chu dong|tap trung|khan truong|chu tri|phoi hop|nghien cuu)\b"
 )
 
 
@@ -100,8 +104,11 @@ def _paragraphs(doc: Document) -> list[_Para | None]:
             continue
         label = label_from_word(block.label, raw) if block.label else split_label(raw)
         prev = out[-1] if out else None
+        # "… về trật tự xã hội" + "- Cơ quan thường trực …": a dash inside a sentence that
+        # a line break put at the start of a line, not a bullet
+        dash = label is not None and label.is_bullet and label.text == "-" and raw[:1] in "-–"
         if (
-            label is None
+            (label is None or dash)
             and prev is not None
             and block.line <= prev.last_line + 2
             and prev.text.rstrip()[-1:] not in ".;:!?"
@@ -184,7 +191,11 @@ def _lower(s: str) -> str:
 _NAME_WORDS = frozenset(
     ["ban", "nhân", "dân", "hội", "đồng", "tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "thị",
      "trấn", "các", "và", "cơ", "quan", "đơn", "vị", "liên", "ngành", "sở", "phòng", "trực", "thuộc",
-     "trung", "ương", "có", "văn", "hóa", "thông", "tin"]
+     "trung", "ương", "có", "văn", "hóa", "thông", "tin", "khu", "công", "nghiệp", "nghệ", "cao", "kinh",
+     "tế", "dự", "án", "đầu", "tư", "xây", "dựng", "quản", "lý", "phát", "triển", "giao", "vận", "tải",
+     "tài", "nguyên", "môi", "trường", "giáo", "dục", "đào", "tạo", "lao", "động", "thương", "binh",
+     "nội", "vụ", "pháp", "khoa", "học", "du", "lịch", "thể", "thao", "nông", "thôn", "an", "ninh",
+     "quân", "sự", "chính", "thuế", "thống", "kê", "bảo", "hiểm"]
 )
 
 
@@ -219,7 +230,8 @@ def _chunk_agencies(text: str, lowered: str, start: int) -> list[str]:
 
 def _recipients(sentence: str) -> list[str]:
     lowered = _lower(sentence)
-    advise = re.search(r"(?<!\w)tham mưu(?!\w)", lowered)
+    # "tham mưu …", "để tổng hợp, báo cáo …": what follows is handed on by someone else
+    onward = [m.start() for m in re.finditer(r"(?<!\w)(?:tham mưu|để tổng hợp|tổng hợp,? báo cáo|để báo cáo)(?!\w)", lowered)]
     groups: list[tuple[int, list[str]]] = []
     for m in _TRIGGER_RE.finditer(lowered):
         if m.group(0).startswith("cho") and re.search(r"(?:tham mưu|giao|tạo điều kiện)\s*$", lowered[: m.start()]):
@@ -227,9 +239,13 @@ def _recipients(sentence: str) -> list[str]:
         names = _chunk_agencies(sentence, lowered, m.end())
         if names:
             groups.append((m.start(), names))
-    if advise and any(pos < advise.start() for pos, _ in groups):
-        # the unit's own report goes to these; what follows "tham mưu …" is handed on
-        groups = [(pos, names) for pos, names in groups if pos < advise.start()]
+    # the recipients are the first stretch between hand-on words that names any
+    bounds = [0, *onward, len(lowered) + 1]
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        stretch = [(pos, names) for pos, names in groups if lo <= pos < hi]
+        if stretch:
+            groups = stretch
+            break
     out: list[str] = []
     for _, names in groups:
         for name in names:
@@ -254,6 +270,9 @@ def _heading_agencies(text: str) -> list[str] | None:
     folded = fold_aligned(text)
     body = text
     if m := re.match(r"(?:giao|de nghi|yeu cau)\s+", folded):
+        body, folded = text[m.end():], folded[m.end():]
+    elif m := re.match(r"(?:can cu|tren co so|theo|de|nham)\b[^,]{0,150},\s*", folded):
+        # "Căn cứ nội dung Kế hoạch …, các sở, ban, ngành … xây dựng …": the subject follows
         body, folded = text[m.end():], folded[m.end():]
     verb = _HEADING_VERB_RE.search(folded)
     head = body[: verb.start()] if verb else body
@@ -380,22 +399,40 @@ def extract_reports(doc: Document, issued_on: date | str | None = None) -> list[
         elif context:
             depth = context[-1][0] + 1
         owner = context[-1][1] if context else []
+        heading_names = (
+            _heading_agencies(p.text) if p.key is not None and (not p.label or not p.label.is_bullet) else None
+        )
         # cheap test first: most paragraphs ask for no report
         sentences = _sentences(p.text) if "báo cáo" in p.text.lower() else []
-        for sentence in sentences:
+        for i, sentence in enumerate(sentences):
+            # a later sentence of an item that opens with its agencies is theirs
+            sentence_owner = heading_names if i and heading_names else owner
             for cycle, dues in _duties(sentence, after):
                 out.append(
                     {
                         "text": sentence,
-                        "from": _opening(sentence) or list(owner),
+                        "from": _requested(sentence) or _opening(sentence) or list(sentence_owner),
                         "to": _recipients(sentence),
                         "due": [d.isoformat() for d in sorted(dues)],
                         "cycle": cycle,
                         "source": {"lines": [p.line, p.last_line]},
                     }
                 )
-        if p.key is not None and (not p.label or not p.label.is_bullet):
-            names = _heading_agencies(p.text)
-            if names:
-                context.append((depth, names))
+        if heading_names:
+            context.append((depth, heading_names))
     return out
+
+
+_REQUESTED_RE = re.compile(
+    r"(?:^|\s)(?:yêu cầu|đề nghị)\s+(.{3,200}?)\s(?:nghiêm túc|khẩn trương|chủ động|tập trung|triển khai|"
+    r"thực hiện|tổ chức|có trách nhiệm|chịu trách nhiệm|căn cứ|theo dõi|phối hợp|chủ trì|định kỳ|báo cáo)(?!\w)"
+)
+
+
+def _requested(sentence: str) -> list[str] | None:
+    """"UBND Thành phố yêu cầu các Sở, ban, ngành … triển khai …; định kỳ … báo cáo …":
+    the agencies asked are the ones that report."""
+    m = _REQUESTED_RE.search(sentence[:260])
+    if not m or not _AGENCY_START_RE.match(fold_aligned(m.group(1)[:40])):
+        return None
+    return split_agencies(m.group(1)) or None
