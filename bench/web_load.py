@@ -304,6 +304,26 @@ def endpoints(fx: dict, pages: dict[str, str]) -> list[tuple[str, str, callable]
     return eps
 
 
+async def cpu_per_endpoint(args, port: int, fx: dict, eps, pid: int, n: int = 20) -> dict[str, float]:
+    """Server CPU per request for each endpoint, measured with ONE client (sequential calls):
+    the cost of the request itself, independent of how busy the machine is."""
+    import httpx
+    from django.conf import settings
+
+    out = {}
+    for name, who, make in eps:
+        headers = {"Authorization": f"Bearer {fx['token']}"} if who == "token" else {}
+        cookies = {} if who == "token" else {settings.SESSION_COOKIE_NAME: fx["sessions"][who]}
+        async with httpx.AsyncClient(base_url=f"http://{HOST}:{port}", headers=headers, cookies=cookies,
+                                     timeout=60) as c:
+            await c.get(make())  # warm
+            before = cpu_seconds(pid)
+            for _ in range(n):
+                await c.get(make())
+            out[name] = round(1000 * (cpu_seconds(pid) - before) / n, 1)
+    return out
+
+
 async def run_load(args, port: int, fx: dict, eps) -> dict[str, dict]:
     import httpx
     from django.conf import settings
@@ -375,12 +395,14 @@ def report(out: dict, args, fx: dict) -> None:
     print()
     print(f"{fx['total']:,} nhiệm vụ · {args.clients} khách đồng thời · {args.duration:.0f} s · nghỉ {args.think} s"
           f" · máy chủ waitress {args.threads} luồng · {HOST}")
-    print(f"{'điểm cuối':32} {'ok':>7} {'lỗi':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    print(f"{'điểm cuối':32} {'ok':>7} {'lỗi':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} "
+          f"{'CPU ms':>7}")
     for name, r in out.items():
         def f(v):
             return "-" if v is None else f"{v:.1f}"
         print(f"{name:32} {r['ok']:>7} {r['errors']:>5} {f(r['p50']):>8} {f(r['p95']):>8} {f(r['p99']):>8} "
-              f"{f(r['max']):>8}" + (f"  {', '.join(r['error_kinds'])}" if r["error_kinds"] else ""))
+              f"{f(r['max']):>8} {f(r.get('cpu_ms')):>7}"
+              + (f"  {', '.join(r['error_kinds'])}" if r["error_kinds"] else ""))
     print(f"thông lượng: {out['ALL']['rps']} yêu cầu/s")
     worst = max((r["p95"] or 0) for k, r in out.items() if k != "ALL")
     verdict = "ĐẠT" if worst <= 100 and out["ALL"]["errors"] == 0 else "CHƯA ĐẠT"
@@ -406,16 +428,20 @@ def main(argv=None) -> int:
     proc = start_server(args, port)
     load_before = os.getloadavg()
     try:
+        cpu_ms = asyncio.run(cpu_per_endpoint(args, port, fx, eps, proc.pid))
         cpu0 = cpu_seconds(proc.pid)
         out = asyncio.run(run_load(args, port, fx, eps))
         cpu = cpu_seconds(proc.pid) - cpu0
     finally:
         stop_server(proc)
+    for name, ms in cpu_ms.items():
+        out[name]["cpu_ms"] = ms
     report(out, args, fx)
     n = out["ALL"]["ok"] + out["ALL"]["errors"]
     if n:
         # Includes the warm-up calls; tells the server's cost apart from CPU contention.
-        print(f"CPU máy chủ: {1000 * cpu / n:.1f} ms mỗi yêu cầu (cả phần khởi động)")
+        print(f"CPU máy chủ trong lúc tải: {1000 * cpu / n:.1f} ms mỗi yêu cầu; cột CPU ms: đo riêng từng điểm "
+              "cuối với một khách, 20 yêu cầu")
     print(f"tải máy (loadavg 1 phút) trước/sau: {load_before[0]:.1f} / {os.getloadavg()[0]:.1f} "
           f"trên {os.cpu_count()} lõi (các tiến trình khác trên máy làm chậm kết quả)")
     out["ALL"]["loadavg_before"] = load_before[0]
