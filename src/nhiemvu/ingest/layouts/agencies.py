@@ -212,13 +212,21 @@ def agency_heading(text: str) -> tuple[list[str], list[str]] | None:
         return None  # a heading without a colon is a short name, not a sentence
     if ":" in body and not ends_colon:
         return None
+    before_colon = _PAREN_ALIAS_RE.sub("", before_colon)
     if re.search(r"\bchu tri\b", fb):
         lead, support = lead_and_support(before_colon)
     else:
-        lead, support = split_agencies(_trim_tail(before_colon)), []
+        verb = _OPEN_VERB_RE.search(before_colon) or _HEADING_VERB_RE.search(before_colon)
+        name = before_colon[: verb.start()] if verb and verb.start() > 0 else before_colon
+        lead, support = split_agencies(_trim_tail(name)), []
     if not lead:
         return None
     return lead, support
+
+
+# "(sau đây gọi tắt là “Ban Quản lý”)": an alias, not part of the name.
+_PAREN_ALIAS_RE = re.compile(r"\s*\((?:sau đây|dưới đây|gọi tắt)[^)]*\)")
+_HEADING_VERB_RE = re.compile(r"\s(?:có quyền hạn|có nhiệm vụ|lãnh đạo|có các nhiệm vụ|thực hiện các nhiệm vụ)(?=[\s,;:.]|$)")
 
 
 def opening_agency(text: str) -> tuple[list[str], list[str]] | None:

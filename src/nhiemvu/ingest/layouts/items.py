@@ -141,7 +141,9 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         lead, support = list(ctx.lead), list(ctx.support)
         layout = "agency"
     else:
-        opening = opening_agency(text)
+        # Inside an article ("Điều 5. …") a sentence opening with an agency is a rule of the
+        # regulation unless the article is about who does what.
+        opening = None if ctx.in_article and ctx.cls is None else opening_agency(text)
         if opening:
             lead, support = opening
             layout = "agency"

@@ -16,7 +16,7 @@ IMPLEMENTATION = "implementation"
 ASSIGNMENT = "assignment"
 NONE = "none"
 
-_ASSIGNMENT = re.compile(r"^(ve )?(phan cong|giao nhiem vu|trach nhiem cua|trach nhiem thuc hien|phan cong trach nhiem)")
+_ASSIGNMENT = re.compile(r"^(ve )?(phan cong|giao nhiem vu|trach nhiem|phan cong trach nhiem|nhiem vu cua)\b")
 _IMPLEMENTATION = re.compile(r"^(ve )?(to chuc thuc hien|to chuc trien khai|trien khai thuc hien ke hoach|dieu khoan thi hanh)")
 _TASKS = re.compile(
     r"\b(nhiem vu|giai phap|cong viec|noi dung (thuc hien|nhiem vu|cong viec|trien khai|ke hoach|chu yeu|trong tam|cu the)|"
