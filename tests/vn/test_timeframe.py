@@ -203,3 +203,27 @@ def test_deadlines_from_corpus_sentences():
 )
 def test_deadline_before_an_event_is_bounded_by_its_period(text, due):
     assert parse_timeframe(text) == Timeframe(None, due, False)
+
+
+def test_every_corpus_gold_timeframe():
+    """The timeframes of the hand-made answers for real documents of other provinces
+    (tests/ingest/corpus_gold/, in the repository)."""
+    from pathlib import Path
+
+    gold_dir = Path(__file__).resolve().parent.parent / "ingest" / "corpus_gold"
+    failures, total = [], 0
+    for path in sorted(gold_dir.glob("*.json")):
+        for task in json.loads(path.read_text(encoding="utf-8"))["tasks"]:
+            total += 1
+            tf = parse_timeframe(task["due_text"])
+            got = (tf.start and tf.start.isoformat(), tf.due and tf.due.isoformat(), tf.recurring)
+            if got != (task["start"], task["due"], task["recurring"]):
+                failures.append((path.stem, task["due_text"], got))
+    if not total:
+        pytest.skip("no corpus gold")
+    print(f"corpus gold timeframes: {total - len(failures)}/{total}")
+    assert not failures, failures
+
+
+def test_until_the_end_of_a_day():
+    assert parse_timeframe("hết ngày 15/9/2025") == Timeframe(None, D(2025, 9, 15), False)
