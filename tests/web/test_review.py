@@ -130,3 +130,42 @@ def test_seed_000_as_docx(client, office, seeds_dir):
     page = client.get(r.url).content.decode()
     assert "Phòng Văn hoá và Thông tin" in page
     assert 'data-line="' in page
+
+
+def test_indicators_and_duties_reviewed(client, office):
+    from nhiemvu.directory.models import Jurisdiction
+    from nhiemvu.tracking.models import Indicator, Plan, ReportingDuty, Target
+
+    j = Jurisdiction.objects.get()
+    plan = Plan.objects.create(jurisdiction=j, kind="Kế hoạch", number="7/KH-UBND", title="Thử")
+    ind = Indicator.objects.create(plan=plan, ref="(1)", text="Tỷ lệ hộ nghèo giảm", order=0)
+    Target.objects.create(indicator=ind, comparator="<", value=2, unit="%")
+    duty = ReportingDuty.objects.create(plan=plan, text="Báo cáo trước ngày 10 hằng tháng", cycle="monthly")
+    client.force_login(office)
+    page = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert "Tỷ lệ hộ nghèo giảm" in page and "&lt; 2 %" in page
+    client.post(f"/duyet/chi-tieu/{ind.pk}/", {"text": "Tỷ lệ hộ nghèo dưới 1,5%",
+                                               "targets": "phường | < 1,5 %\nxã | <= 3 %"})
+    ind.refresh_from_db()
+    assert [(t.scope, t.comparator, float(t.value)) for t in ind.targets.all()] == [("phường", "<", 1.5), ("xã", "<=", 3.0)]
+    r = client.post(f"/duyet/chi-tieu/{ind.pk}/", {"text": "x", "targets": "không có số"})
+    assert "không đọc được" in client.get(r.url).content.decode()
+    client.post(f"/duyet/bao-cao/{duty.pk}/", {"text": duty.text, "cycle": "quarterly", "due_dates": "10/4/2025, 10/7/2025"})
+    duty.refresh_from_db()
+    assert duty.cycle == "quarterly" and duty.due_dates == ["2025-04-10", "2025-07-10"]
+    client.post(f"/duyet/bao-cao/{duty.pk}/", {"action": "xoa"})
+    assert not ReportingDuty.objects.exists()
+
+
+def test_revised_document_shows_diff_then_replaces(client, office):
+    client.force_login(office)
+    _upload(client, "kh15.txt", SMALL.encode())
+    plan = Plan.objects.get()
+    revised = SMALL.replace("2. Tổng kết công tác cải cách hành chính.", "2. Sơ kết công tác chuyển đổi số.")
+    r = _upload(client, "kh15-sua.txt", revised.encode())
+    assert r.status_code == 200 and "Văn bản sửa đổi" in r.content.decode()
+    assert "Sơ kết" not in "".join(plan.tasks.values_list("content", flat=True))
+    r = client.post("/nhap-van-ban/xac-nhan/")
+    assert r.status_code == 302
+    assert Plan.objects.count() == 1
+    assert "Sơ kết công tác chuyển đổi số." in "".join(Plan.objects.get().tasks.values_list("content", flat=True))
