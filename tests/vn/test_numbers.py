@@ -119,3 +119,21 @@ def test_word_after_a_target_number_is_its_unit():
     # an age or a duration is not a target
     assert parse_targets("Trẻ em dưới 5 tuổi được tiêm chủng") == []
     assert parse_targets("Có 2 năm liên tục") == []
+
+
+def test_every_corpus_gold_indicator():
+    """Targets of the hand-made answers for real documents (tests/ingest/corpus_gold/)."""
+    from pathlib import Path
+
+    gold_dir = Path(__file__).resolve().parent.parent / "ingest" / "corpus_gold"
+    wrong, total = [], 0
+    for path in sorted(gold_dir.glob("*.json")):
+        for ind in json.loads(path.read_text(encoding="utf-8")).get("indicators") or []:
+            total += 1
+            got = sorted((x["comparator"], float(x["value"]), x["unit"].lower()) for x in parse_targets(ind["text"]))
+            want = sorted((x["comparator"], float(x["value"]), x["unit"].lower()) for x in ind["targets"])
+            if got != want:
+                wrong.append((ind["text"][:60], got, want))
+    if not total:
+        pytest.skip("no corpus gold")
+    assert not wrong, wrong
