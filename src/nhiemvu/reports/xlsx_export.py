@@ -71,6 +71,8 @@ class _Sheet:
     def __init__(self, wb: Workbook, name: str, title: str, subtitle: str, columns: Sequence[tuple[str, float]]):
         self.ws: Worksheet = wb.create_sheet(name)
         self.columns = columns
+        # Characters per line of each column (Times 11 pt: about 1.3 per width unit).
+        self._per_line = [max(1.0, width * 1.3) for _, width in columns]
         ws = self.ws
         for i, (_, width) in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
@@ -120,10 +122,10 @@ class _Sheet:
         """Set the row height from the wrapped text: neither Excel nor LibreOffice grows
         rows of a generated file by itself, and a one-line row hides the task."""
         lines = 1
-        for value, (_, width) in zip(values, self.columns):  # noqa: B905
-            if isinstance(value, str) and value:
-                per_line = max(1.0, width * 1.3)
-                lines = max(lines, sum(math.ceil(max(1, len(part)) / per_line) for part in value.split("\n")))
+        for value, per_line in zip(values, self._per_line):  # noqa: B905
+            if value.__class__ is not str or (len(value) <= per_line and "\n" not in value):
+                continue
+            lines = max(lines, sum(math.ceil(max(1, len(part)) / per_line) for part in value.split("\n")))
         if lines > 1:
             self.ws.row_dimensions[row].height = min(409, 15 * lines)
 
