@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import CharField, Prefetch, Q
+from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Value, When
 from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
@@ -14,9 +14,17 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from nhiemvu.accounts.models import Role
-from nhiemvu.rules.status import LABELS, STATUSES
+from nhiemvu.rules.status import (
+    DUE_SOON,
+    IN_PROGRESS,
+    LABELS,
+    NOT_YET_DUE,
+    OVERDUE,
+    RECURRING,
+    STATUSES,
+)
 from nhiemvu.tracking import permissions as perm
-from nhiemvu.tracking.models import Assignment, Evidence, Extension, ProgressUpdate, Task
+from nhiemvu.tracking.models import Assignment, Evidence, Extension, Plan, ProgressUpdate, Task
 from nhiemvu.web.api.common import ERRORS, get_in, not_found, require, role, unit, user_of
 from nhiemvu.web.api.schemas import ExtensionOut, TaskDetail, TaskPage, TaskRow, UpdateOut, UrgeOut
 
@@ -76,6 +84,16 @@ def _row(task: Task) -> dict:
     }
 
 
+def status_only(qs, today: dt.date | None = None):
+    """Annotate `status` alone. `queries.with_status` also builds six flag expressions a list
+    row does not show; compiling them costs more CPU than running the query (measured with
+    bench/web_load.py), so lists use this and the task detail uses the full form."""
+    q = _queries()
+    whens = [When(q.status_q(code, today), then=Value(code)) for code in STATUSES if code != IN_PROGRESS]
+    return q.with_eff_due(qs).annotate(
+        status=Case(*whens, default=Value(IN_PROGRESS), output_field=CharField()))
+
+
 def filter_tasks(qs, f: TaskFilters):
     """The list filters, applied in the database (shared with the stats router)."""
     if f.plan is not None:
@@ -106,10 +124,9 @@ def list_tasks(request: HttpRequest, filters: Query[TaskFilters]):
 
         raise ValidationError(f"Trạng thái không hợp lệ: {', '.join(unknown)}.")
     qs = filter_tasks(perm.visible_tasks(user_of(request)), filters)
-    qs = _queries().with_status(qs)
     if filters.status:
-        qs = qs.filter(status__in=filters.status)
-    qs = qs.order_by("plan_id", "order", "id").prefetch_related(_live_assignments())
+        qs = _queries().filter_status(qs, filters.status)
+    qs = status_only(qs).order_by("plan_id", "order", "id").prefetch_related(_live_assignments())
     rows = list(qs[filters.offset: filters.offset + filters.limit + 1])
     return {
         "items": [_row(t) for t in rows[: filters.limit]], "limit": filters.limit, "offset": filters.offset,
@@ -147,7 +164,14 @@ def inbox(request: HttpRequest, unit_id: int | None = None, limit: int = 50):
             units = units.filter(jurisdiction_id=membership.jurisdiction_id)
         target = get_in(units, pk=unit_id)
     limit = min(max(limit, 1), MAX_LIMIT)
-    qs = _queries().inbox(target, qs=perm.visible_tasks(user_of(request)), limit=limit)
+    # queries.inbox's rule (open work, most urgent first) with the light status annotation.
+    q = _queries()
+    mine = Assignment.objects.filter(unit=target, removed_on__isnull=True).values("task_id")
+    live = Plan.objects.filter(status=Plan.Status.PUBLISHED).values("pk")
+    base = perm.visible_tasks(user_of(request)).filter(pk__in=mine, plan_id__in=live).filter(q.open_q())
+    order = [OVERDUE, DUE_SOON, IN_PROGRESS, NOT_YET_DUE, RECURRING]
+    rank = Case(*[When(q.status_q(c), then=Value(i)) for i, c in enumerate(order)], output_field=IntegerField())
+    qs = status_only(base).annotate(rank=rank).order_by("rank", F(q.EFF).asc(nulls_last=True), "pk")[:limit]
     rows = list(qs.prefetch_related(_live_assignments()))
     items = []
     for t in rows:
