@@ -83,6 +83,11 @@ def _starts_like_agency(text: str) -> bool:
     return False
 
 
+def starts_like_agency(text: str) -> bool:
+    """Whether a text begins with an agency name ("Sở …", "UBND …", "Các phòng, ban …")."""
+    return _starts_like_agency(text)
+
+
 def _capital_start(text: str) -> bool:
     s = text.strip()
     words = s.split()

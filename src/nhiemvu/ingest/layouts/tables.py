@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from nhiemvu.ingest.blocks import Document, Row, Table
-from nhiemvu.ingest.layouts.agencies import lead_and_support, split_agencies
+from nhiemvu.ingest.layouts.agencies import lead_and_support, split_agencies, starts_like_agency
 from nhiemvu.ingest.layouts.numbering import is_roman
 from nhiemvu.ingest.layouts.responsibility import field_of
 from nhiemvu.ingest.layouts.task import Draft
@@ -61,6 +61,10 @@ def header_roles(row: Row) -> list[str | None] | None:
         return None
     if len(known) < 3 and "lead" not in known:
         return None  # two columns only when they are the task and who does it
+    if "lead" not in known and "support" not in known and any(
+        r is None and c.text.strip() for r, c in zip(roles, row.cells, strict=False)
+    ):
+        return None  # no agency column and columns of another kind: a form, a budget table
     if len(set(known)) < len(known) - 1:
         return None  # the same name many times: a data row that happens to match
     # An empty header cell right after the content column: the content header spans the
@@ -83,7 +87,7 @@ class _State:
     count: int = 0  # tasks of an unnumbered table
 
 
-_DURATION_RE = re.compile(r"^\s*(trong\s+|tối đa\s+|không quá\s+)?\d+([.,]\d+)?\s*(ngày|giờ|tuần|phút)", re.I)
+_DURATION_RE = re.compile(r"^\s*(trong\s+|tối đa\s+|không quá\s+)?\d+([.,/]\d+)?\s*(ngày|giờ|tuần|phút)", re.I)
 
 
 def extract_tables(doc: Document) -> list[Draft]:
@@ -179,6 +183,13 @@ def _is_section_label(text: str) -> bool:
 def _row(row: Row, state: _State, out: list[Draft]) -> None:
     assert state.roles is not None
     if not any(c.text.strip() for c in row.cells):
+        return
+    short = [c.text for c in row.cells if c.text.strip()]
+    if (out and out[-1].layout == "table" and "lead" in state.roles and len(short) <= 2
+            and len(row.cells) < len([r for r in state.roles if r]) - 1 and all(starts_like_agency(c) for c in short)):
+        # A row under row-spanned cells (number, task, deadline) that only adds agencies:
+        # the first is one more lead, the second its support.
+        _continue(out[-1], dict(zip(("lead", "support"), short, strict=False)), row)
         return
     number, values, all_bold = _aligned(row, state.roles)
     section_cell = values.pop(SECTION, None)
