@@ -343,3 +343,57 @@ def test_documents_that_assign_nothing_are_refused(text: str) -> None:
     with pytest.raises(NoTasks) as err:
         tasks(text, "x.md")
     assert "x.md" in str(err.value)
+
+
+def test_lettered_fields_of_one_item() -> None:
+    text = HEAD + (
+        "II. NHIỆM VỤ\n"
+        "1. Xây dựng cơ sở dữ liệu dân cư\n"
+        "a) Nhiệm vụ: Rà soát, làm sạch dữ liệu dân cư của tỉnh.\n"
+        "b) Cơ quan thực hiện:\n"
+        "- Cơ quan chủ trì: Công an tỉnh\n"
+        "- Cơ quan phối hợp: Sở Tư pháp\n"
+        "c) Thời gian thực hiện: Hoàn thành trong năm 2025.\n"
+        "2. Tổ chức sơ kết\n"
+        "a) Nhiệm vụ: Sơ kết 6 tháng.\n"
+        "b) Thời gian thực hiện: Tháng 7/2025.\n"
+    )
+    got = tasks(text)
+    assert [brief(t) for t in got] == [
+        ("II.1", "Xây dựng cơ sở dữ liệu dân cư Rà soát, làm sạch dữ liệu dân cư của tỉnh.", ["Công an tỉnh"],
+         ["Sở Tư pháp"], "Hoàn thành trong năm 2025"),
+        ("II.2", "Tổ chức sơ kết Sơ kết 6 tháng.", [], [], "Tháng 7/2025"),
+    ]
+
+
+def test_item_opening_with_its_agency_and_a_verb() -> None:
+    text = HEAD + (
+        "III. NHIỆM VỤ, GIẢI PHÁP\n"
+        "a) Bộ Tài chính tiếp tục xuất cấp hàng dự trữ quốc gia hỗ trợ các địa phương.\n"
+        "b) Yêu cầu các bộ, ngành, địa phương khẩn trương báo cáo kết quả.\n"
+        "c) Tăng cường công tác kiểm tra, giám sát.\n"
+    )
+    assert [t["lead"] for t in tasks(text)] == [["Bộ Tài chính"], ["các bộ, ngành, địa phương"], []]
+
+
+def test_plan_attached_after_the_signature_is_read() -> None:
+    text = HEAD.replace("KẾ HOẠCH", "QUYẾT ĐỊNH") + (
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện năm 2025.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn A\n\n"
+        "KẾ HOẠCH\nThực hiện năm 2025\n"
+        "I. NHIỆM VỤ\n"
+        "1. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính rà soát biên chế.\n"
+    )
+    [t] = tasks(text)
+    assert (t["ref"], t["lead"], t["support"]) == ("I.1", ["Sở Nội vụ"], ["Sở Tài chính"])
+
+
+def test_procedure_step_tables_are_not_tasks() -> None:
+    text = HEAD + (
+        "TT\tCơ quan, bộ phận, người thực hiện\tNội dung công việc\tThời gian\n"
+        "1\tBộ phận một cửa\tTiếp nhận hồ sơ, ghi biên nhận\t0,5 ngày\n"
+        "2\tPhòng chuyên môn\tThẩm định hồ sơ\t10 ngày làm việc\n"
+    )
+    with pytest.raises(NoTasks):
+        tasks(text)

@@ -154,3 +154,23 @@ def test_lines_keep_the_file_lines_and_blocks_point_into_them() -> None:
     doc = read_text(text.encode(), "p.txt")
     assert doc.lines == ["A", "", "B\tC", "D"]
     assert doc.blocks[0].line == 1 and doc.blocks[1].line == 3 and doc.blocks[2].line == 4
+
+
+def test_vertical_web_table_one_cell_per_run_of_lines() -> None:
+    text = (
+        "Trước bảng.\n"
+        "|\n**TT**\n|\n**Nhiệm vụ**\n|\n**Cơ quan chủ trì**\n|\n"
+        "|\n1\n|\nRà soát, sửa đổi quy chế\nphối hợp liên ngành.\n|\nSở Tài chính\n|\n"
+        "|\n2\n|\nXây dựng cơ sở dữ liệu\n|\nSở Xây dựng\n|\n|\n"
+        "\nSau bảng.\n"
+    )
+    doc = read_text(text.encode(), "web.md")
+    [table] = tables(doc)
+    assert [r.texts for r in table.rows] == [
+        ["TT", "Nhiệm vụ", "Cơ quan chủ trì"],
+        ["1", "Rà soát, sửa đổi quy chế phối hợp liên ngành.", "Sở Tài chính"],
+        ["2", "Xây dựng cơ sở dữ liệu", "Sở Xây dựng"],
+    ]
+    assert table.rows[0].cells[0].bold
+    assert (table.rows[1].line, table.rows[1].last_line) == (10, 15)
+    assert [p.text for p in paragraphs(doc)] == ["Trước bảng.", "Sau bảng."]
