@@ -397,3 +397,13 @@ def test_procedure_step_tables_are_not_tasks() -> None:
     )
     with pytest.raises(NoTasks):
         tasks(text)
+
+
+def test_two_row_header_with_a_spanning_agency_column() -> None:
+    text = HEAD + (
+        "STT\tNội dung công việc\tCơ quan thực hiện\t\tThời gian hoàn thành\n"
+        "\t\tChủ trì\tPhối hợp\t\n"
+        "1\tXây dựng quy chế phối hợp\tSở Tư pháp\tSở Nội vụ\tQuý III/2025\n"
+    )
+    [t] = tasks(text)
+    assert (t["lead"], t["support"], t["due_text"]) == (["Sở Tư pháp"], ["Sở Nội vụ"], "Quý III/2025")

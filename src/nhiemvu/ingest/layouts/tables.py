@@ -97,6 +97,7 @@ def extract_tables(doc: Document) -> list[Draft]:
     for block in doc.blocks:
         if not isinstance(block, Table):
             continue
+        after_header = False
         for row in block.rows:
             roles = header_roles(row)
             if roles is not None:
@@ -105,12 +106,33 @@ def extract_tables(doc: Document) -> list[Draft]:
                     group_start = len(out)
                     state.roles, state.width = roles, len(row.cells)
                     state.numbered = False
+                after_header = True
                 continue
             if state.roles is None:
                 continue
+            if after_header and _merge_subheader(row, state):
+                continue  # "Cơ quan thực hiện" over "Chủ trì | Phối hợp": a two-row header
+            after_header = False
             _row(row, state, out)
     _drop_procedures(out, group_start)
     return out
+
+
+_SUBHEADER_ROLES = {"lead", "support", "due_text", "product", "funding", "directed_by"}
+
+
+def _merge_subheader(row: Row, state: _State) -> bool:
+    """The second row of a two-row header names the parts of a spanning column."""
+    assert state.roles is not None
+    texts = [c.text.strip() for c in row.cells]
+    named = [(i, column_role(t)) for i, t in enumerate(texts) if t]
+    if not named or any(r not in _SUBHEADER_ROLES for _, r in named):
+        return False
+    roles = list(state.roles) + [None] * max(0, len(texts) - len(state.roles))
+    for i, role in named:
+        roles[i] = role
+    state.roles = roles
+    return True
 
 
 def _drop_procedures(out: list[Draft], start: int) -> None:
