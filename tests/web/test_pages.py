@@ -98,3 +98,17 @@ def test_report_links(login, world):
     assert "công văn đôn đốc" in text(c.get("/tong-quan/"))
     body = text(login(world.users["finance"]).get("/hop-thu/"))
     assert f"/bao-cao/don-vi/{world.finance.pk}/" in body
+
+
+def test_search_index_follows_edits_and_bulk_imports(login, world):
+    from nhiemvu.tracking.models import Task
+    from nhiemvu.web.searchindex.models import TaskText
+
+    c = login(world.users["office"])
+    assert "Tiêm chủng" in text(c.get("/tim-kiem/", {"q": "tiem chung"}))
+    assert TaskText.objects.count() == Task.objects.count()
+    world.soon.content = "Khám sức khoẻ định kỳ cho người cao tuổi"
+    world.soon.save()  # an edit re-folds the text
+    assert "Khám sức khoẻ" in text(c.get("/tim-kiem/", {"q": "SUC KHOE"}))
+    Task.objects.bulk_create([Task(plan=world.plan, order=9, ref="9", content="Đầu tư trường học")])
+    assert "Đầu tư trường học" in text(c.get("/tim-kiem/", {"q": "dau tu"}))

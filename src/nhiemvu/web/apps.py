@@ -12,8 +12,6 @@ class WebConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
-        from nhiemvu.web import search  # noqa: F401 - registers the SQLite fold function
-
         # whitenoise serves from the app directories (WHITENOISE_USE_FINDERS) but warns at
         # start-up when STATIC_ROOT is missing; an empty one is enough.
         with contextlib.suppress(OSError):

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "nhiemvu.reports",
     "nhiemvu.jobs",
     "nhiemvu.web",
+    "nhiemvu.web.searchindex",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +88,10 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "nhiemvu.sqlite3"),
+        # Keep each server thread's connection: opening one (PRAGMAs, functions) cost
+        # 3–5 ms of every request in bench/web_load.py.
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             # WAL for concurrent readers, a busy timeout instead of "database is locked",
             # IMMEDIATE so a write transaction takes the lock up front.
