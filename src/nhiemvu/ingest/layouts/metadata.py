@@ -12,6 +12,7 @@ Pure: no I/O, no Django.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -397,7 +398,7 @@ def _period(title: str | None, doc: Document) -> dict:
     """The plan's own timing line when it has exactly one ("Thời gian thực hiện: giai
     đoạn 2022 – 2023"), else the period its title names ("… năm 2023"), else the union of
     its items' timing phrases (open-ended when one of them names no date)."""
-    lines, cells = _timing_phrases(doc)
+    lines = _timing_lines(doc)
     if len(lines) == 1:
         tf = parse_timeframe(lines[0])
         if tf.start or tf.due:
@@ -406,7 +407,7 @@ def _period(title: str | None, doc: Document) -> dict:
         return found
     starts: list[date | None] = []
     dues: list[date | None] = []
-    for phrase in lines + cells:
+    for phrase in lines + _timing_cells(doc):
         tf = parse_timeframe(phrase)
         starts.append(tf.start)
         dues.append(tf.due)
@@ -424,43 +425,64 @@ def _period(title: str | None, doc: Document) -> dict:
 _TIMING_HEAD_RE = re.compile(r"^(?:thoi gian|tien do|thoi han)")
 
 
-def _timing_phrases(doc: Document) -> tuple[list[str], list[str]]:
-    """The document's timing phrases: "Thời gian …: X" lines (X may be the next
-    paragraph when the line ends with the colon), and the cells of a table's "Thời gian
-    hoàn thành" / "Tiến độ" column."""
+def _timing_lines(doc: Document) -> list[str]:
+    """The "Thời gian …: X" lines (X may be the next paragraph when the line ends with
+    its colon)."""
     lines: list[str] = []
-    cells: list[str] = []
     waiting = False
     for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            text = clean(block.text)
-            if waiting and text:
-                lines.append(text)
-                waiting = False
-                continue
-            m = _TIMING_LINE_RE.match(text)
-            if m:
-                value = m.group(1).strip()
-                if value:
-                    lines.append(re.split(r";", value)[0])
-                else:
-                    waiting = True
-        elif isinstance(block, Table):
+        if isinstance(block, Table):
             waiting = False
-            column = None
-            for row in block.rows:
-                heads = [fold_words(clean(t)) for t in row.texts]
-                found = next((j for j, h in enumerate(heads) if _TIMING_HEAD_RE.match(h)), None)
-                if found is not None:
-                    column = found  # a header row (repeated at page breaks)
-                    continue
-                if column is not None and column < len(row.cells):
-                    cells.append(clean(row.cells[column].text))
-    return lines, cells
+            continue
+        if not isinstance(block, Paragraph):
+            continue
+        text = clean(block.text)
+        if waiting and text:
+            lines.append(text)
+            waiting = False
+            continue
+        m = _TIMING_LINE_RE.match(text)
+        if m:
+            value = m.group(1).strip()
+            if value:
+                lines.append(re.split(r";", value)[0])
+            else:
+                waiting = True
+    return lines
+
+
+def _timing_cells(doc: Document) -> list[str]:
+    """The cells of each table's "Thời gian hoàn thành" / "Tiến độ" column."""
+    cells: list[str] = []
+    for block in doc.blocks:
+        if not isinstance(block, Table):
+            continue
+        column = None
+        for row in block.rows:
+            heads = [fold_words(clean(t)) for t in row.texts]
+            found = next((j for j, h in enumerate(heads) if _TIMING_HEAD_RE.match(h)), None)
+            if found is not None:
+                column = found  # a header row (repeated at page breaks)
+                continue
+            if column is not None and column < len(row.cells):
+                cells.append(clean(row.cells[column].text))
+    return cells
+
+
+# The last document's answer: the report layout asks again for the same document.
+_LAST: list[tuple] = [(None, None)]
 
 
 def extract_metadata(doc: Document) -> dict:
     """The "document" object of the extraction format."""
+    last = _LAST[0]
+    if last[0] is not doc:
+        last = (doc, _extract_metadata(doc))
+        _LAST[0] = last
+    return copy.deepcopy(last[1])
+
+
+def _extract_metadata(doc: Document) -> dict:
     items = _items(doc)
     kind_idx = _find_kind_line(items)
     header = _header_text(items)
