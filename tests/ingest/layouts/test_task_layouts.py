@@ -407,3 +407,18 @@ def test_two_row_header_with_a_spanning_agency_column() -> None:
     )
     [t] = tasks(text)
     assert (t["lead"], t["support"], t["due_text"]) == (["Sở Tư pháp"], ["Sở Nội vụ"], "Quý III/2025")
+
+
+def test_table_with_lettered_rows_under_numbered_sub_sections() -> None:
+    text = HEAD + (
+        "| TT | Nhiệm vụ | Đơn vị chủ trì | Thời hạn |\n|---|---|---|---|\n"
+        "| **A** | **CÔNG TÁC CHỈ ĐẠO** | | |\n"
+        "| 1 | **Ban hành văn bản** | | |\n"
+        "| a) | Ban hành kế hoạch thực hiện | Văn phòng UBND tỉnh | Tháng 3/2025 |\n"
+        "| b) | Ban hành quy chế phối hợp | Sở Nội vụ | Tháng 5/2025 |\n"
+    )
+    got = tasks(text, "p.md")
+    assert [(t["ref"], t["section"], t["lead"]) for t in got] == [
+        ("A.1.a", "Ban hành văn bản", ["Văn phòng UBND tỉnh"]),
+        ("A.1.b", "Ban hành văn bản", ["Sở Nội vụ"]),
+    ]

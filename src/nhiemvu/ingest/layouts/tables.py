@@ -24,7 +24,7 @@ from nhiemvu.ingest.layouts.task import Draft
 from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
 
 NUM, CONTENT, SECTION, NOTE, STEP = "num", "content", "section", "note", "step"
-_NUMBER_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?$")
+_NUMBER_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]?$")
 _GLUED_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(?=\S)")
 _SECTION_LABEL_RE = re.compile(r"^([IVXLC]{1,7}|[A-Z])\s*[.):\-–]?\s+(.*)$", re.S)
 
@@ -145,9 +145,9 @@ def _drop_procedures(out: list[Draft], start: int) -> None:
 
 
 def _aligned(row: Row, roles: list[str | None]) -> tuple[str, dict[str, str], bool]:
-    """(number, role → text, every non-empty cell bold) of a data row."""
+    """(number, role → text, every non-empty cell but the number bold) of a data row."""
     cells = [c.text if "  " not in c.text and "\n" not in c.text else normalize_space(c.text) for c in row.cells]
-    bold_cells = [c.bold for c in row.cells if c.text.strip()]
+    bold_cells = [c.bold for c in row.cells if c.text.strip() and not _NUMBER_RE.match(c.text.strip())]
     all_bold = bool(bold_cells) and all(bold_cells)
     roles = list(roles)
     while roles and roles[-1] is None:
@@ -237,7 +237,7 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
         return
     if number and all_bold and not others:
         # "1 | Lĩnh vực …" in bold with nothing assigned: a sub-section row.
-        state.sub_ref, state.section = number.rstrip("."), content or state.section
+        state.sub_ref, state.section = number.rstrip(".)"), content or state.section
         return
     if number:
         state.numbered = True
@@ -254,7 +254,7 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
     parts = [p for p in (state.section_ref, state.sub_ref) if p]
     if state.sub_ref and number.startswith(state.sub_ref + "."):
         parts = [p for p in (state.section_ref,) if p]
-    ref = ".".join([*parts, number.rstrip(".")])
+    ref = ".".join([*parts, number.rstrip(".)")])
     lead, support_from_lead = lead_and_support(values.get("lead"))
     support = split_agencies(values.get("support")) or support_from_lead
     out.append(Draft(
