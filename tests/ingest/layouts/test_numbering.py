@@ -77,3 +77,12 @@ def test_parse_line_with_markers() -> None:
 )
 def test_section_classes(heading: str, cls: str | None) -> None:
     assert classify(heading) == cls
+
+
+def test_several_fields_on_one_line() -> None:
+    from nhiemvu.ingest.layouts.responsibility import parse_fields
+
+    assert parse_fields("- Đơn vị thực hiện: Sở Nội vụ, Sở Tài chính; thời gian thực hiện: Quý II/2025.") == [
+        ("lead", "Sở Nội vụ, Sở Tài chính"), ("due_text", "Quý II/2025.")]
+    assert parse_fields("Cơ quan phối hợp: Sở Tài chính, Sở Nội vụ") == [("support", "Sở Tài chính, Sở Nội vụ")]
+    assert parse_fields("Tăng cường kiểm tra") == []

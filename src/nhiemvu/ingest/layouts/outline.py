@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from nhiemvu.ingest.blocks import Document, Paragraph
 from nhiemvu.ingest.layouts.numbering import Label, label_from_word, split_label
-from nhiemvu.ingest.layouts.responsibility import parse_line
+from nhiemvu.ingest.layouts.responsibility import parse_fields, parse_line
 from nhiemvu.ingest.layouts.sections import is_document_title
 from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
 
@@ -156,13 +156,13 @@ def build(doc: Document) -> Node:
                 continue
         # A numbered paragraph ("1. Thời gian triển khai: …") is an item, not a
         # responsibility line, unless it is one of a group of fields (above).
-        resp = parse_line(text) if label is None or label.is_bullet else field_
-        if resp is not None and len(stack) > 1 and heading_level is None:
+        resp = parse_fields(text) if label is None or label.is_bullet else ([field_] if field_ else [])
+        if resp and len(stack) > 1 and heading_level is None:
             node = stack[-1]
-            fld, value = resp
-            node.resp[fld] = normalize_space(f"{node.resp[fld]}; {value}") if node.resp.get(fld) else value
+            for fld, value in resp:
+                node.resp[fld] = normalize_space(f"{node.resp[fld]}; {value}") if node.resp.get(fld) else value
             node.resp_lines.append(block.line)
-            last_resp = (node, fld)
+            last_resp = (node, resp[-1][0])
             continue
         if label is None and heading_level is None:
             if last_resp is not None and _continues_value(last_resp[0].resp[last_resp[1]]):

@@ -62,3 +62,29 @@ def parse_line(text: str) -> tuple[str, str] | None:
     if "……" in value or "....." in value:
         return None
     return field, value
+
+
+_SPLIT_RE = re.compile(r"[;.]\s+|\s+[-–]\s+|,\s+")
+
+
+def parse_fields(text: str) -> list[tuple[str, str]]:
+    """Every responsibility field of a line that holds several ("Đơn vị thực hiện: Sở X;
+    thời gian: năm 2025"), or [] when the line is not a responsibility line."""
+    first = parse_line(text)
+    if first is None:
+        return []
+    field, value = first
+    out: list[tuple[str, str]] = []
+    start = 0
+    for m in _SPLIT_RE.finditer(value):
+        if m.start() <= start:
+            continue
+        rest = value[m.end():]
+        nxt = parse_line(rest) if ":" in rest[:80] else None
+        if nxt is None:
+            continue
+        out.append((field, value[start:m.start()].strip()))
+        field = nxt[0]
+        start = m.end() + rest.index(":") + 1
+    out.append((field, value[start:].strip()))
+    return out
