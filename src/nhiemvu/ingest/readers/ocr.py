@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -61,8 +62,9 @@ def ocr_image(png: bytes, exe: str, page: int = 0) -> list[dict]:
             continue
         if conf < 0:
             continue
+        line_id = (row.get("block_num"), row.get("par_num"), row.get("line_num"))
         words.append({"text": unicodedata.normalize("NFC", text), "x0": left, "x1": left + width,
-                      "top": top, "bottom": top + height, "conf": conf})
+                      "top": top, "bottom": top + height, "conf": conf, "line": line_id})
     return words
 
 
@@ -74,23 +76,103 @@ def dpi() -> int:
         return 300
 
 
-def render_pages(data: bytes, name: str, max_pages: int, dpi: int = 300) -> list[bytes]:
+def render_pages(data: bytes, name: str, max_pages: int, dpi: int = 300) -> list[tuple[bytes, object, float]]:
+    """(PNG bytes, grey image, page width in points) of each page."""
     import pypdfium2 as pdfium
 
     try:
         pdf = pdfium.PdfDocument(data)
     except Exception as exc:
         raise UnreadableFile("tệp PDF bị hỏng, không hiển thị được trang để nhận dạng chữ.", name) from exc
-    images = []
+    pages = []
     try:
         for n in range(min(len(pdf), max_pages)):
-            bitmap = pdf[n].render(scale=dpi / 72)
+            page = pdf[n]
+            image = page.render(scale=dpi / 72).to_pil().convert("L")
             out = io.BytesIO()
-            bitmap.to_pil().convert("L").save(out, format="PNG")
-            images.append(out.getvalue())
+            image.save(out, format="PNG")
+            pages.append((out.getvalue(), image, page.get_width()))
     finally:
         pdf.close()
-    return images
+    return pages
+
+
+def image_edges(image, scale: float) -> list[dict]:
+    """Ruling lines of a scanned page: long runs of dark pixels along rows (horizontal)
+    and along columns (vertical), found with a bytes regex (no image library needed),
+    in PDF points (× `scale`)."""
+    from PIL import Image
+
+    bw = image.point(lambda v: 0 if v < 150 else 255)
+    edges: list[dict] = []
+    for orientation, img in (("h", bw), ("v", bw.transpose(Image.Transpose.TRANSPOSE))):
+        width, height = img.size
+        data = img.tobytes()
+        run = re.compile(rb"\x00{%d,}" % max(40, width // 30))
+        for y in range(height):
+            for m in run.finditer(data, y * width, (y + 1) * width):
+                a, b = m.start() - y * width, m.end() - y * width
+                if orientation == "h":
+                    edges.append({"x0": a * scale, "x1": b * scale, "top": y * scale, "bottom": y * scale,
+                                  "width": (b - a) * scale, "height": 0, "orientation": "h"})
+                else:
+                    edges.append({"x0": y * scale, "x1": y * scale, "top": a * scale, "bottom": b * scale,
+                                  "width": 0, "height": (b - a) * scale, "orientation": "v"})
+    return edges
+
+
+def _lines(words: list[dict], page: int) -> list[geo.Line]:
+    """Tesseract's own lines (a dash or a comma stays on its line, whatever its height)."""
+    by_id: dict[object, list[dict]] = {}
+    for w in words:
+        by_id.setdefault(w["line"], []).append(w)
+    lines = []
+    for group in by_id.values():
+        group.sort(key=lambda w: w["x0"])
+        heights = sorted(w["bottom"] - w["top"] for w in group)
+        size = max(1.0, heights[len(heights) // 2])
+        line = geo.Line(words=group, top=min(w["top"] for w in group), bottom=max(w["bottom"] for w in group),
+                        x0=group[0]["x0"], x1=max(w["x1"] for w in group), page=page, size=size)
+        line.segments = geo.split_segments(group, size)
+        lines.append(line)
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return lines
+
+
+def page_items(words: list[dict], edges: list[dict], page: int) -> list[tuple]:
+    """The page items the PDF assembler takes (see pdf._page_items): tables found from
+    the ruling lines, with the words inside each cell; lines of the words outside."""
+    from nhiemvu.ingest.readers.pdf_pdfium import find_tables
+
+    items: list[tuple] = []
+    used: set[int] = set()
+    for t in find_tables(edges):
+        x0, top, x1, bottom = t.bbox
+        inside = [k for k, w in enumerate(words) if x0 <= (w["x0"] + w["x1"]) / 2 <= x1
+                  and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+        rows, bolds, boxes = [], [], []
+        for row in t.rows:
+            texts = []
+            for cell in row.cells:
+                if cell is None:
+                    texts.append(None)
+                    continue
+                cx0, ctop, cx1, cbottom = cell
+                mine = [words[k] for k in inside if cx0 <= (words[k]["x0"] + words[k]["x1"]) / 2 <= cx1
+                        and ctop <= (words[k]["top"] + words[k]["bottom"]) / 2 <= cbottom]
+                texts.append(geo.join_wrapped([ln.text for ln in _lines(mine, page)]))
+            rows.append(texts)
+            bolds.append([False] * len(texts))
+            boxes.append(list(row.cells))
+        if not any(c for r in rows for c in r):
+            continue
+        used.update(inside)
+        centers = [(c.bbox[0] + c.bbox[2]) / 2 for c in t.columns]
+        items.append(("table", rows, top, bottom, max(len(r) for r in rows), bolds, boxes, centers))
+    rest = [w for k, w in enumerate(words) if k not in used]
+    items.extend(("line", line) for line in _lines(rest, page))
+    items.sort(key=lambda it: it[2] if it[0] == "table" else it[1].top)
+    return items
 
 
 def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
@@ -98,19 +180,24 @@ def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
     exe = tesseract_path()
     if not exe:
         raise UnsupportedFile(f"tệp PDF là bản quét (không có lớp chữ) nên cần nhận dạng chữ (OCR); {INSTALL_HINT}.", name)
-    blocks: list[Paragraph] = []
-    lines_out: list[str] = []
+    from nhiemvu.ingest.readers.pdf import assemble
+
     resolution = dpi()
-    for n, png in enumerate(render_pages(data, name, limits.max_pages, resolution)):
+    scale = 72 / resolution  # pixels → points, so the assembler's thresholds hold
+    all_items, widths = [], []
+    for n, (png, image, width) in enumerate(render_pages(data, name, limits.max_pages, resolution)):
         words = ocr_image(png, exe, n)
-        lines = geo.group_lines(words, page=n, tolerance=resolution / 72 * 4)
-        for text, _bold, _group in geo.paragraphs(lines):
-            text = " ".join(text.split())
-            if text:
-                lines_out.append(text)
-                blocks.append(Paragraph(text=text, line=len(lines_out), ocr=True))
-    if not blocks:
+        for w in words:
+            for key in ("x0", "x1", "top", "bottom"):
+                w[key] *= scale
+        all_items.append(page_items(words, image_edges(image, scale), n))
+        widths.append(width)
+    doc = assemble(all_items, widths, name)
+    if not doc.blocks:
         raise UnreadableFile("tệp PDF là bản quét nhưng nhận dạng chữ (OCR) không đọc được chữ nào.", name)
-    doc = Document(blocks=list(blocks), lines=lines_out, name=name, kind="pdf", ocr=True)
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            block.ocr = True
+    doc.ocr = True
     doc.warnings.append("Văn bản được đọc bằng nhận dạng chữ (OCR) từ bản quét: cần rà soát từng nhiệm vụ.")
     return doc

@@ -64,7 +64,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
         from nhiemvu.ingest.readers.ocr import ocr_pdf
 
         return ocr_pdf(data, name, limits)
-    return _assemble(page_items, widths, name)
+    return assemble(page_items, widths, name)
 
 
 def _check_pages(count: int, name: str, limits: Limits) -> None:
@@ -315,7 +315,8 @@ def _running_lines(page_items: list[list[tuple]]) -> set[tuple[str, int]]:
     return {k for k, c in counts.items() if c >= max(2, len(page_items) // 2)}
 
 
-def _assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> Document:
+def assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> Document:
+    """Page items of every page → one Document (shared with OCR)."""
     running = _running_lines(page_items)
     blocks: list[Paragraph | Table] = []
     lines_out: list[str] = []
