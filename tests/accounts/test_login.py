@@ -97,3 +97,14 @@ def test_admin_creates_user_with_audit(client):
     assert user.membership.unit == unit and user.check_password("mat-khau-dai-3")
     event = AuditEvent.objects.get(action="user.create")
     assert event.actor == admin and "password" not in (event.after or {})
+
+
+def test_change_own_password(client, officer):
+    client.force_login(officer)
+    assert client.get("/doi-mat-khau/").status_code == 200
+    r = client.post("/doi-mat-khau/", {"old_password": "mat-khau-dai-1", "new_password1": "mat-khau-moi-dai-9",
+                                       "new_password2": "mat-khau-moi-dai-9"})
+    assert r.status_code == 302
+    officer.refresh_from_db()
+    assert officer.check_password("mat-khau-moi-dai-9")
+    assert AuditEvent.objects.filter(action="user.password").exists()

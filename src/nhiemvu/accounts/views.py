@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from nhiemvu.accounts import services
@@ -18,6 +19,29 @@ class SignInView(LoginView):
     template_name = "accounts/login.html"
     authentication_form = ThrottledAuthenticationForm
     redirect_authenticated_user = True
+
+
+class ChangePasswordView(PasswordChangeView):
+    """Django's password change (argon2), logged in the audit trail."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        labels = {"old_password": "Mật khẩu hiện tại", "new_password1": "Mật khẩu mới",
+                  "new_password2": "Nhập lại mật khẩu mới"}
+        for name, label in labels.items():
+            form.fields[name].label = label
+        form.fields["new_password1"].help_text = "Ít nhất 8 ký tự, không quá phổ biến."
+        return form
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        from nhiemvu.audit.services import record
+
+        record("user.password", self.request.user, actor=self.request.user, note="tự đổi mật khẩu")
+        return response
 
 
 @role_required(Role.ADMIN)
