@@ -121,9 +121,10 @@ def world(db, settings, tmp_path):
                                           files=[("bao-cao.txt", f"minh chứng {key}".encode())])
         ext = services.request_extension(task, unit, None, new_due=today + dt.timedelta(days=90),
                                          reason="Chờ số liệu")
+        removal = services.request_removal(task, unit, None, reason="Không thuộc chức năng")
         indicator = Indicator.objects.create(plan=plan, text=f"Tỷ lệ giải ngân của {unit.name}", unit=unit)
         target = Target.objects.create(indicator=indicator, value=95, unit="%")
         objs[key] = {"unit": unit, "plan": plan, "task": task, "update": update, "extension": ext,
-                     "evidence": update.evidence.get(), "indicator": indicator, "target": target}
+                     "evidence": update.evidence.get(), "removal": removal, "indicator": indicator, "target": target}
     draft = Plan.objects.create(jurisdiction=j, kind="Kế hoạch", number="nhap/KH", title="Bản nháp")
     return {"jurisdiction": j, "own": own, "other": other, "users": users, "objs": objs, "draft": draft}

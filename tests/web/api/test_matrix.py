@@ -69,6 +69,17 @@ ACTIONS = {
         lambda w, k, r: {"approve": True, "comment": "Đồng ý"}, OK_REVIEW, 200,
         lambda o: Task.objects.get(pk=o["task"].pk).extended_due is not None,
     ),
+    "request removal": (
+        "POST", lambda o: f"/api/tasks/{o['task'].pk}/removal",
+        lambda w, key, role: {"reason": "Chờ quyết định của tỉnh", "reason_kind": "depends_elsewhere",
+                              **_staff_payload(w, key, role)},
+        OK_REPORT, 201, lambda o: o["task"].assignments.get().removal_requests.count() == 2,
+    ),
+    "decide removal": (
+        "POST", lambda o: f"/api/tasks/removals/{o['removal'].pk}/decide",
+        lambda w, k, r: {"approve": True}, OK_REVIEW, 200,
+        lambda o: o["task"].assignments.get().removed_on is not None,
+    ),
     "urge": (
         "POST", lambda o: f"/api/tasks/{o['task'].pk}/urge", lambda w, k, r: {"note": "Khẩn trương"}, OK_REVIEW, 201,
         lambda o: Urge.objects.filter(task=o["task"]).exists(),

@@ -370,6 +370,52 @@ def decide_extension(request: HttpRequest, extension_id: int, payload: DecisionI
     return _extension(ext)
 
 
+class RemovalIn(Schema):
+    reason: str = Field(min_length=1, max_length=5000)
+    reason_kind: str = Field("other", pattern="^(not_applicable|depends_elsewhere|other)$",
+                             description="not_applicable (không thuộc chức năng) | depends_elsewhere | other")
+    unit_id: int | None = None
+
+
+class RemovalOut(Schema):
+    id: int
+    unit: dict | None
+    reason_kind: str
+    reason: str
+    state: str = Field(description="pending | approved | refused")
+    comment: str
+    decided_at: dt.datetime | None
+
+
+def _removal(r) -> dict:
+    return {"id": r.pk, "unit": _unit_ref(r.assignment.unit), "reason_kind": r.reason_kind, "reason": r.reason,
+            "state": r.state, "comment": r.comment, "decided_at": r.decided_at}
+
+
+@router.post("/{int:task_id}/removal", response={201: RemovalOut, **ERRORS},
+             summary="Đơn vị chủ trì đề nghị rút nhiệm vụ khỏi danh sách")
+def request_removal(request: HttpRequest, task_id: int, payload: RemovalIn):
+    task = scoped_task(request, task_id)
+    reporting_unit = _reporting_unit(request, task, payload.unit_id)
+    require(perm.can_report(user_of(request), task, reporting_unit))
+    req = _services().request_removal(task, reporting_unit, user_of(request), reason=payload.reason,
+                                      reason_kind=payload.reason_kind)
+    return Status(201, _removal(req))
+
+
+@router.post("/removals/{int:removal_id}/decide", response={200: RemovalOut, **ERRORS},
+             summary="Duyệt đề nghị rút nhiệm vụ")
+def decide_removal(request: HttpRequest, removal_id: int, payload: DecisionIn):
+    from nhiemvu.tracking.models import RemovalRequest
+
+    visible = perm.visible_tasks(user_of(request))
+    req = get_in(RemovalRequest.objects.select_related("assignment__task__plan", "assignment__unit")
+                 .filter(assignment__task__in=visible), pk=removal_id)
+    require(perm.can_review_task(user_of(request), req.assignment.task))
+    req = _services().decide_removal(req, user_of(request), approve=payload.approve, comment=payload.comment)
+    return _removal(req)
+
+
 class UrgeIn(Schema):
     note: str = Field("", max_length=5000)
 
