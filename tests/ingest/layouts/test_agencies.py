@@ -58,3 +58,7 @@ def test_opening_agency() -> None:
     assert opening_agency("Giao Công an tỉnh thực hiện tuần tra, kiểm soát") == (["Công an tỉnh"], [])
     assert opening_agency("Cục Di sản văn hóa: chủ trì tham mưu các giải pháp") == (["Cục Di sản văn hóa"], [])
     assert opening_agency("Tăng cường kiểm tra, giám sát") is None
+
+
+def test_agency_named_before_a_colon_with_text_after() -> None:
+    assert agency_heading("Sở Nội vụ: chủ trì thực hiện các nhiệm vụ sau:") == (["Sở Nội vụ"], [])

@@ -216,6 +216,10 @@ def agency_heading(text: str) -> tuple[list[str], list[str]] | None:
     if not ends_colon and sentence and not (giao and re.search(r"\bchu tri\b", fb)):
         return None  # a heading without a colon is a short name, not a sentence
     if ":" in body and not ends_colon:
+        # "Sở Nội vụ: chủ trì, phối hợp … các nhiệm vụ sau:" names its agency before the colon.
+        if len(words) <= 12 and not re.search(r"\b(chu tri|phoi hop)\b", fb):
+            lead = split_agencies(_trim_tail(_PAREN_ALIAS_RE.sub("", before_colon)))
+            return (lead, []) if lead else None
         return None
     before_colon = _PAREN_ALIAS_RE.sub("", before_colon)
     if re.search(r"\bchu tri\b", fb):

@@ -20,7 +20,7 @@ from nhiemvu.ingest.layouts.sections import is_document_title
 from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
 
 _HEADING_RANK = {"part": 0, "chapter": 1, "article": 2}
-_END_RE = re.compile(r"^(noi nhan|tm uy ban nhan dan|tm ubnd|kt chu tich)\b")
+_END_RE = re.compile(r"^(noi nhan|tm uy ban nhan dan|tm ubnd|kt chu tich|tren day la (ke hoach|chuong trinh|quyet dinh|chi thi|noi dung|thong bao))\b")
 
 
 @dataclass
