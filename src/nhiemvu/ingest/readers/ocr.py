@@ -139,9 +139,36 @@ def _lines(words: list[dict], page: int) -> list[geo.Line]:
     return lines
 
 
-def page_items(words: list[dict], edges: list[dict], page: int) -> list[tuple]:
+MAX_CELL_RETRIES = 40  # per page: each is one more Tesseract run (~0.1 s)
+
+
+def cell_reader(image, exe: str, scale: float):
+    """Read one cell again on its own: Tesseract reading a whole page often drops a lone
+    number ("1") in a narrow cell, and the number column is what rows are told apart by."""
+    left = [MAX_CELL_RETRIES]
+
+    def read(box) -> str:
+        if left[0] <= 0:
+            return ""
+        left[0] -= 1
+        x0, top, x1, bottom = (v / scale for v in box)
+        crop = image.crop((int(x0) + 3, int(top) + 3, int(x1) - 3, int(bottom) - 3))
+        if crop.size[0] < 5 or crop.size[1] < 5 or crop.getextrema()[0] > 150:
+            return ""  # nothing dark in it: really empty
+        out = io.BytesIO()
+        crop.save(out, format="PNG")
+        env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
+        run = subprocess.run([exe, "stdin", "stdout", "-l", "vie", "--psm", "7"], input=out.getvalue(),
+                             capture_output=True, timeout=TIMEOUT_S, check=False, env=env)
+        return unicodedata.normalize("NFC", " ".join(run.stdout.decode("utf-8", "replace").split()))
+
+    return read
+
+
+def page_items(words: list[dict], edges: list[dict], page: int, reread=None) -> list[tuple]:
     """The page items the PDF assembler takes (see pdf._page_items): tables found from
-    the ruling lines, with the words inside each cell; lines of the words outside."""
+    the ruling lines, with the words inside each cell; lines of the words outside.
+    `reread(box)` reads an empty cell of the first two columns again."""
     from nhiemvu.ingest.readers.pdf_pdfium import find_tables
 
     items: list[tuple] = []
@@ -161,6 +188,9 @@ def page_items(words: list[dict], edges: list[dict], page: int) -> list[tuple]:
                 mine = [words[k] for k in inside if cx0 <= (words[k]["x0"] + words[k]["x1"]) / 2 <= cx1
                         and ctop <= (words[k]["top"] + words[k]["bottom"]) / 2 <= cbottom]
                 texts.append(geo.join_wrapped([ln.text for ln in _lines(mine, page)]))
+            for k, cell in enumerate(row.cells[:2]):
+                if cell is not None and not texts[k] and reread and any(texts):
+                    texts[k] = reread(cell)
             rows.append(texts)
             bolds.append([False] * len(texts))
             boxes.append(list(row.cells))
@@ -190,7 +220,7 @@ def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
         for w in words:
             for key in ("x0", "x1", "top", "bottom"):
                 w[key] *= scale
-        all_items.append(page_items(words, image_edges(image, scale), n))
+        all_items.append(page_items(words, image_edges(image, scale), n, cell_reader(image, exe, scale)))
         widths.append(width)
     doc = assemble(all_items, widths, name)
     if not doc.blocks:
