@@ -422,3 +422,13 @@ def test_table_with_lettered_rows_under_numbered_sub_sections() -> None:
         ("A.1.a", "Ban hành văn bản", ["Văn phòng UBND tỉnh"]),
         ("A.1.b", "Ban hành văn bản", ["Sở Nội vụ"]),
     ]
+
+
+def test_closing_formula_is_not_part_of_the_last_task() -> None:
+    text = HEAD.replace("KẾ HOẠCH", "CHỈ THỊ") + (
+        "1. Sở Tư pháp:\n"
+        "- Rà soát văn bản quy phạm pháp luật của tỉnh.\n"
+        "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ngành nghiêm túc thực hiện Chỉ thị này./.\n"
+    )
+    [t] = tasks(text)
+    assert t["content"] == "Rà soát văn bản quy phạm pháp luật của tỉnh."

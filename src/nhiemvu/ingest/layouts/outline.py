@@ -164,6 +164,11 @@ def build(doc: Document) -> Node:
             node.resp_lines.append(block.line)
             last_resp = (node, resp[-1][0])
             continue
+        if label is None and heading_level is None and _is_closing(text):
+            # "… nghiêm túc thực hiện Chỉ thị này./.": the closing formula ends the body.
+            skipping = True
+            last_resp = None
+            continue
         if label is None and heading_level is None:
             if last_resp is not None and _continues_value(last_resp[0].resp[last_resp[1]]):
                 node, fld = last_resp
@@ -182,6 +187,17 @@ def build(doc: Document) -> Node:
                     last_line=block.last_line, heading_level=heading_level)
         _place(stack, node)
     return root
+
+
+_CLOSING_RE = re.compile(
+    r"\b(thuc hien|trien khai|chap hanh|quan triet)( nghiem tuc| nghiem)? (chi thi|ke hoach|quyet dinh|thong bao|"
+    r"chuong trinh|cong van|nghi quyet) nay\b"
+)
+
+
+def _is_closing(text: str) -> bool:
+    t = text.rstrip()
+    return t.endswith(("./.", "/.")) or bool(_CLOSING_RE.search(fold_words(text)))
 
 
 def _continues_value(value: str) -> bool:
