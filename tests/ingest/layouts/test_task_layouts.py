@@ -432,3 +432,13 @@ def test_closing_formula_is_not_part_of_the_last_task() -> None:
     )
     [t] = tasks(text)
     assert t["content"] == "Rà soát văn bản quy phạm pháp luật của tỉnh."
+
+
+def test_section_row_in_one_plain_cell() -> None:
+    text = HEAD + (
+        "STT\tNội dung\tĐơn vị chủ trì\tThời gian\n"
+        "II. Lĩnh vực văn hóa - xã hội\n"
+        "1\tTổ chức lễ hội truyền thống\tSở Văn hóa, Thể thao và Du lịch\tQuý I/2025\n"
+    ).replace("II. Lĩnh vực văn hóa - xã hội\n", "II. Lĩnh vực văn hóa - xã hội\t\t\t\n")
+    [t] = tasks(text)
+    assert (t["ref"], t["section"]) == ("II.1", "Lĩnh vực văn hóa - xã hội")

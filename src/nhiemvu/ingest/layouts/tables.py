@@ -227,7 +227,8 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
     if number and _is_section_label(number):
         state.section_ref, state.section, state.sub_ref = number.rstrip("."), content or None, None
         return
-    if not number and content and not others and all_bold:
+    roman_head = _SECTION_LABEL_RE.match(content)
+    if not number and content and not others and (all_bold or (roman_head and is_roman(roman_head.group(1)))):
         m = _SECTION_LABEL_RE.match(content)
         if m and is_roman(m.group(1)):
             state.section_ref, state.section = m.group(1), normalize_space(m.group(2))
