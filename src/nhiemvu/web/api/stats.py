@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema
 
 from nhiemvu.rules import status as S
 from nhiemvu.tracking import permissions as perm
-from nhiemvu.web.api.common import ERRORS, is_staff_role, require, user_of
+from nhiemvu.web.api.common import ERRORS, is_staff_role, require, unit, user_of
 from nhiemvu.web.api.tasks import TaskFilters, filter_tasks
 
 router = Router()
@@ -122,12 +122,22 @@ def data_version() -> int:
     return AuditEvent.objects.aggregate(v=Max("id"))["v"] or 0
 
 
+def _scope_key(request: HttpRequest) -> str:
+    """Users who see the same tasks share cached figures: the Office, leaders and admins of a
+    jurisdiction (visible_tasks depends only on it), or the officers of one unit."""
+    if is_staff_role(request):
+        membership = getattr(user_of(request), "membership", None)
+        return f"j{membership.jurisdiction_id if membership else None}"
+    own = unit(request)
+    return f"u{own.pk}" if own is not None else f"user{user_of(request).pk}"
+
+
 @router.get("/dashboard", response={200: Dashboard, **ERRORS}, summary="Tổng hợp cho bảng điều khiển")
 def dashboard(request: HttpRequest, filters: Query[StatsFilters]):
     today = timezone.localdate()
     period = _period(filters.period)
     key = "nv:api:dashboard:" + ":".join(str(x) for x in (
-        user_of(request).pk, today, data_version(), filters.plan, filters.section, filters.unit, filters.role,
+        _scope_key(request), today, data_version(), filters.plan, filters.section, filters.unit, filters.role,
         filters.period))
     cached = cache.get(key)
     if cached is not None:
