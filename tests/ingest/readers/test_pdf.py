@@ -140,3 +140,11 @@ def test_scanned_table_is_rebuilt_from_its_ruling_lines(monkeypatch):
     assert [r.cells[0].text for r in table.rows] == ["STT", "1", "2", "3", "4"]
     assert table.rows[2].cells[1].text == "Kiểm tra văn bản quy phạm pháp luật đợt 2"
     assert table.rows[2].cells[2].text == AGENCIES[2]
+
+
+def test_ocr_label_fixes():
+    from nhiemvu.ingest.readers.ocr import fix_label
+
+    assert fix_label("5, Nhóm chỉ tiêu về quốc phòng") == "5. Nhóm chỉ tiêu về quốc phòng"
+    assert fix_label("5.9... Giảm tội phạm") == "5.9. Giảm tội phạm"
+    assert fix_label("15, 16 và 17 là các tiêu chí") == "15, 16 và 17 là các tiêu chí"

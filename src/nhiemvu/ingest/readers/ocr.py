@@ -205,6 +205,16 @@ def page_items(words: list[dict], edges: list[dict], page: int, reread=None) -> 
     return items
 
 
+_COMMA_LABEL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)[,;:]\s+(?=[A-ZĐÀ-Ỹ])")
+_DOTS_LABEL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.{2,}\s*")
+
+
+def fix_label(text: str) -> str:
+    """Numbering labels Tesseract commonly misreads: "5, Nhóm" → "5. Nhóm", "5.9... Giảm" → "5.9. Giảm"."""
+    text = _COMMA_LABEL.sub(r"\1. ", text)
+    return _DOTS_LABEL.sub(r"\1. ", text)
+
+
 def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
     limits = limits or default_limits()
     exe = tesseract_path()
@@ -228,6 +238,10 @@ def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             block.ocr = True
+            fixed = fix_label(block.text)
+            if fixed != block.text:
+                doc.lines[block.line - 1] = doc.lines[block.line - 1].replace(block.text, fixed, 1)
+                block.text = fixed
     doc.ocr = True
     doc.warnings.append("Văn bản được đọc bằng nhận dạng chữ (OCR) từ bản quét: cần rà soát từng nhiệm vụ.")
     return doc
