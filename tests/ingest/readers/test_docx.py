@@ -149,3 +149,20 @@ def test_bold_paragraph_and_partial_bold():
     body = p("TIÊU ĐỀ", bold=True) + "<w:p>" + r("Đậm", bold=True) + r(" thường") + "</w:p>"
     doc = read_bytes(build(body), "bold.docx")
     assert [x.bold for x in paragraphs(doc)] == [True, False]
+
+
+def test_deleted_table_row_and_text_box():
+    rows = [
+        [tc("STT"), tc("Nội dung")],
+        [tc("1"), tc("Việc giữ lại")],
+        '<w:trPr><w:del w:id="9" w:author="A" w:date="2023-01-01T00:00:00Z"/></w:trPr>' + tc("2") + tc("Việc đã xoá"),
+    ]
+    box = (
+        '<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        '<mc:Choice Requires="wps"><w:drawing><w:txbxContent>' + p("Số: 12/KH-UBND") + "</w:txbxContent></w:drawing>"
+        "</mc:Choice><mc:Fallback><w:pict><w:txbxContent>" + p("Số: 12/KH-UBND") + "</w:txbxContent></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    doc = read_bytes(build(box + tbl(rows, 2)), "xoa-dong.docx")
+    assert [x.text for x in paragraphs(doc)] == ["Số: 12/KH-UBND"]  # once: the fallback copy is skipped
+    assert [r.texts for r in tables(doc)[0].rows] == [["STT", "Nội dung"], ["1", "Việc giữ lại"]]
