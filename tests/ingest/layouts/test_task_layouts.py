@@ -442,3 +442,18 @@ def test_section_row_in_one_plain_cell() -> None:
     ).replace("II. Lĩnh vực văn hóa - xã hội\n", "II. Lĩnh vực văn hóa - xã hội\t\t\t\n")
     [t] = tasks(text)
     assert (t["ref"], t["section"]) == ("II.1", "Lĩnh vực văn hóa - xã hội")
+
+
+def test_bold_agency_heading_without_a_number() -> None:
+    text = HEAD + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "**Sở Y tế**\n"
+        "- Chỉ đạo các cơ sở khám bệnh bảo đảm thuốc, vật tư.\n"
+        "- Tăng cường kiểm tra an toàn thực phẩm.\n"
+        "**Công an tỉnh**\n"
+        "- Bảo đảm an ninh trật tự.\n"
+    )
+    got = tasks(text, "kh.md")
+    assert [(t["ref"], t["lead"]) for t in got] == [
+        ("III.1", ["Sở Y tế"]), ("III.2", ["Sở Y tế"]), ("III.1", ["Công an tỉnh"]),
+    ]

@@ -210,7 +210,7 @@ def _push_ref(refs: tuple[str, ...], node: Node) -> tuple[str, ...]:
             for uncle in grand.children:
                 if uncle is parent:
                     break
-                if uncle.label is not None and uncle.label.text == parent.label.text:
+                if uncle.label is not None and uncle.label.text and uncle.label.text == parent.label.text:
                     before += sum(1 for c in uncle.children if c.is_bullet)
         return (*refs, str(before + siblings.index(node) + 1))
     text = label.text

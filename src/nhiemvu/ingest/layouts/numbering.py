@@ -52,7 +52,8 @@ class Label:
 
     @property
     def is_heading_style(self) -> bool:
-        return self.style in ("part", "chapter", "article")
+        """Headings that carry no ref of their own: Phần, Chương, Điều, an unnumbered bold line."""
+        return self.style in ("part", "chapter", "article", "bold")
 
 
 def is_roman(s: str) -> bool:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from nhiemvu.ingest.blocks import Document, Paragraph
+from nhiemvu.ingest.layouts.agencies import agency_heading
 from nhiemvu.ingest.layouts.numbering import Label, label_from_word, split_label
 from nhiemvu.ingest.layouts.responsibility import parse_fields, parse_line
 from nhiemvu.ingest.layouts.sections import is_document_title
@@ -179,6 +180,11 @@ def build(doc: Document) -> Node:
             top = stack[-1]
             if top is root:
                 continue  # preamble: title, legal bases
+            if block.bold and len(text.split()) <= 15 and not text.endswith(".") and agency_heading(text):
+                # "**Sở Y tế**" over its bullets: an agency heading without a number.
+                _place(stack, Node(label=Label(style="bold", text="", rest=text), text=text, line=block.line,
+                                   last_line=block.last_line))
+                continue
             top.extra.append(text)
             top.last_line = block.last_line
             continue
