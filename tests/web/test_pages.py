@@ -112,3 +112,12 @@ def test_search_index_follows_edits_and_bulk_imports(login, world):
     assert "Khám sức khoẻ" in text(c.get("/tim-kiem/", {"q": "SUC KHOE"}))
     Task.objects.bulk_create([Task(plan=world.plan, order=9, ref="9", content="Đầu tư trường học")])
     assert "Đầu tư trường học" in text(c.get("/tim-kiem/", {"q": "dau tu"}))
+
+
+def test_notifications_in_menu_with_unread_count(login, world):
+    from nhiemvu.jobs.models import Notification
+
+    Notification.objects.create(user=world.users["finance"], kind=Notification.Kind.choices[0][0],
+                                title="Nhiệm vụ sắp đến hạn", task=world.overdue)
+    body = text(login(world.users["finance"]).get("/hop-thu/"))
+    assert "/thong-bao/" in body and 'aria-label="1 chưa đọc"' in body

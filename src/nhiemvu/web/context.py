@@ -17,7 +17,16 @@ MENU = (
     ("web:indicators", "Chỉ tiêu", {Role.ADMIN, Role.OFFICE, Role.LEADER, Role.AGENCY}),
     ("web:directory", "Danh bạ đơn vị", {Role.ADMIN, Role.OFFICE}),
     ("accounts:users", "Người dùng", {Role.ADMIN}),
+    ("jobs:notifications", "Thông báo", {Role.ADMIN, Role.OFFICE, Role.LEADER, Role.AGENCY}),
 )
+
+
+def _unread(user) -> int:
+    try:
+        from nhiemvu.jobs.services import unread_count
+    except ImportError:  # the reminders app is optional for the pages
+        return 0
+    return unread_count(user)
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -34,7 +43,8 @@ def navigation(request: HttpRequest) -> dict:
             url = reverse(name)
         except NoReverseMatch:  # a page area not installed in this build
             continue
-        menu.append({"url": url, "label": label, "active": name == current})
+        badge = _unread(user) if name == "jobs:notifications" else 0
+        menu.append({"url": url, "label": label, "active": name == current, "badge": badge})
     return {
         "nv_role": role,
         "nv_role_label": Role(role).label,
