@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -21,6 +22,7 @@ def good_docx() -> bytes:
     return build(p("1. Giao Phòng Tư pháp chủ trì kiểm tra văn bản.") + p("Thời gian: Quý I/2023"))
 
 
+@functools.cache
 def _zip_bomb() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
