@@ -61,7 +61,7 @@ def _starts_like_agency(text: str) -> bool:
         return False
     letters = [c for c in s[:80] if c.isalpha()]
     shouting = len(s.split()) > 3 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
-    if _ABBREV_RE.match(s) and not shouting:  # "UBND …", "TTYTTP", not a heading in capitals
+    if _ABBREV_RE.match(s) and not shouting and _is_abbreviation(s.split()[0]):  # "UBND …", "TTYTTP"
         return True
     m = re.match(r"(?i)^(giao|đề nghị|yêu cầu)\s+", s)
     if m:
@@ -118,6 +118,17 @@ def split_agencies(text: str | None) -> list[str]:
         for piece in _CAPS_TOKEN_RE.split(part):
             out.extend(_split_commas(piece))
     return [a for a in (x.strip(" .,;:") for x in out) if a]
+
+
+def _is_abbreviation(token: str) -> bool:
+    """UBND, HĐND, TTYTTP, P.TCKH: capitals without tone marks and few vowels, unlike a word
+    in capitals ("QUY", "ĐỊNH")."""
+    core = token.strip(".,:;()")
+    if not re.fullmatch(r"[A-ZĐ0-9.&\-]{2,}", core):
+        return False
+    letters = [c for c in core if c.isalpha()]
+    vowels = sum(1 for c in letters if c in "AEIOUY")
+    return bool(letters) and vowels <= max(1, len(letters) // 3)
 
 
 def _is_abbrev(token: str) -> bool:

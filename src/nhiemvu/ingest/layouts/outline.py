@@ -165,6 +165,12 @@ def build(doc: Document) -> Node:
             node.resp_lines.append(block.line)
             last_resp = (node, resp[-1][0])
             continue
+        if label is None and len(stack) > 1 and is_document_title(text):
+            # The title of an attached document (the signature block may sit in a table, so
+            # no "Nơi nhận" was seen): a new part starts.
+            del stack[1:]
+            last_resp = None
+            continue
         if label is None and heading_level is None and _is_closing(text):
             # "… nghiêm túc thực hiện Chỉ thị này./.": the closing formula ends the body.
             skipping = True
