@@ -213,3 +213,34 @@ def test_bearer_token_acts_with_its_users_scope_without_csrf(make_client, world)
     assert r.status_code == 201, r.text
     assert client.post(f"/api/tasks/{other['task'].pk}/progress", data={"percent": "70"}).status_code == 404
     assert client.post(f"/api/tasks/updates/{own['update'].pk}/accept").status_code == 403
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_list_is_scoped(make_client, world, role):
+    """Lists never leak another unit's objects: plans, tasks, indicators, inbox."""
+    o = world["objs"]
+    everything = {"plans": {o["own"]["plan"].pk, o["other"]["plan"].pk, world["draft"].pk},
+                  "tasks": {o["own"]["task"].pk, o["other"]["task"].pk},
+                  "indicators": {o["own"]["indicator"].pk, o["other"]["indicator"].pk}}
+    mine = {"agency": "own", "other": "other"}.get(role)
+    client = make_client(None if role == "anonymous" else world["users"][role])
+    got = {
+        "plans": client.get("/api/plans"),
+        "tasks": client.get("/api/tasks"),
+        "indicators": client.get("/api/indicators"),
+    }
+    if role == "anonymous":
+        assert all(r.status_code == 401 for r in got.values())
+        return
+    ids = {
+        "plans": {p["id"] for p in got["plans"].json()},
+        "tasks": {t["id"] for t in got["tasks"].json()["items"]},
+        "indicators": {i["id"] for i in got["indicators"].json()},
+    }
+    if mine is None:
+        assert ids == everything
+    else:
+        assert ids == {"plans": {o[mine]["plan"].pk}, "tasks": {o[mine]["task"].pk},
+                       "indicators": {o[mine]["indicator"].pk}}
+        inbox = client.get("/api/tasks/inbox").json()["items"]
+        assert [t["id"] for t in inbox] == [o[mine]["task"].pk]
