@@ -75,7 +75,8 @@ def _starts_like_agency(text: str) -> bool:
     for head in _STRONG_HEADS:
         if low == head or low.startswith((head + " ", head + ":", head + ",")):
             return True
-    for head in _WEAK_HEADS:
+    capitals = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    for head in () if capitals else _WEAK_HEADS:  # "TỔ CHỨC THỰC HIỆN" is not "Tổ …"
         if low.startswith(head + " ") or (head.endswith(".") and low.startswith(head)):
             after = s[len(head):].lstrip()
             if after[:1].isupper() or _ABBREV_RE.match(after) or after.lower().startswith(_PLACE_WORDS):

@@ -94,7 +94,7 @@ def split_label(text: str) -> Label | None:
             continue
         if style == "bullet" and label in "*" and rest.startswith("*"):
             continue
-        if not rest and style not in ("roman", "arabic", "upper"):
+        if not rest and style not in ("roman", "arabic", "upper", "article", "chapter", "part"):
             continue
         if style == "paren" or style == "paren-letter":
             label = f"({label})"

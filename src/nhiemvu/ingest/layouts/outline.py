@@ -186,6 +186,11 @@ def build(doc: Document) -> Node:
             top = stack[-1]
             if top is root:
                 continue  # preamble: title, legal bases
+            if not top.text and top.label is not None and not top.children and not top.extra:
+                # "Chương V" with its title on the next line: the title is the heading's text.
+                top.text = text
+                top.last_line = block.last_line
+                continue
             if block.bold and len(text.split()) <= 15 and not text.endswith(".") and agency_heading(text):
                 # "**Sở Y tế**" over its bullets: an agency heading without a number.
                 _place(stack, Node(label=Label(style="bold", text="", rest=text), text=text, line=block.line,

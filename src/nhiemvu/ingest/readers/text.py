@@ -146,6 +146,9 @@ _LABEL_START_RE = re.compile(
     r"^(?:[-+*•–—·▪►]|\d{1,3}(?:\.\d{1,3})*\s*[.):]|\d{1,3}(?:\.\d{1,3})+\s|[a-zđ]\s*[).]\s|\((?:\d{1,3}|[a-zđ])\)|"
     r"[IVXLC]{1,7}\s*[.):\-–]|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s|#|\|)"
 )
+_BARE_LABEL_RE = re.compile(
+    r"^(?:(?:Điều|ĐIỀU|Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s+[\dIVXLC]+|[IVXLC]{1,7}|\d{1,3}(?:\.\d{1,3})*|[a-zđ])\s*[.):]?$"
+)
 _TERMINAL = (".", ":", ";", "!", "?", ")", "…", "”", '"')
 
 
@@ -172,6 +175,8 @@ def _continues(previous: str, line: str, wrapped: bool) -> bool:
     nxt = _bare(line)
     if not nxt or _LABEL_START_RE.match(nxt):
         return False
+    if _BARE_LABEL_RE.match(strip_inline(previous)[0].strip().rstrip("*_ ")):
+        return True  # "**Điều 18." then its title on the next line
     if nxt[:1].islower():
         return True  # a sentence does not start in lower case: the line was wrapped
     if not wrapped:
