@@ -457,3 +457,12 @@ def test_bold_agency_heading_without_a_number() -> None:
     assert [(t["ref"], t["lead"]) for t in got] == [
         ("III.1", ["Sở Y tế"]), ("III.2", ["Sở Y tế"]), ("III.1", ["Công an tỉnh"]),
     ]
+
+
+def test_one_agency_cell_naming_lead_and_support() -> None:
+    text = HEAD + (
+        "STT\tNhiệm vụ\tCơ quan thực hiện\tThời gian\n"
+        "1\tRà soát thủ tục hành chính\tChủ trì: Văn phòng UBND tỉnh. Phối hợp: Sở Tư pháp, Sở Nội vụ\tQuý II/2025\n"
+    )
+    [t] = tasks(text)
+    assert (t["lead"], t["support"]) == (["Văn phòng UBND tỉnh"], ["Sở Tư pháp", "Sở Nội vụ"])

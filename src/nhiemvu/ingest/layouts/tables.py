@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from nhiemvu.ingest.blocks import Document, Row, Table
 from nhiemvu.ingest.layouts.agencies import lead_and_support, split_agencies, starts_like_agency
 from nhiemvu.ingest.layouts.numbering import is_roman
-from nhiemvu.ingest.layouts.responsibility import field_of
+from nhiemvu.ingest.layouts.responsibility import field_of, parse_fields
 from nhiemvu.ingest.layouts.task import Draft
 from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
 
@@ -256,7 +256,14 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
     if state.sub_ref and number.startswith(state.sub_ref + "."):
         parts = [p for p in (state.section_ref,) if p]
     ref = ".".join([*parts, number.rstrip(".)")])
-    lead, support_from_lead = lead_and_support(values.get("lead"))
+    lead_text = values.get("lead")
+    if lead_text and re.search(r"(?i)(chủ trì|phối hợp)\s*:", lead_text):
+        # One "Cơ quan thực hiện" cell holding "Chủ trì: Sở A. Phối hợp: Sở B, Sở C".
+        fields = dict(parse_fields(lead_text))
+        lead_text = fields.get("lead", lead_text if "lead" not in fields and "support" not in fields else "")
+        if fields.get("support") and not values.get("support"):
+            values["support"] = fields["support"]
+    lead, support_from_lead = lead_and_support(lead_text)
     support = split_agencies(values.get("support")) or support_from_lead
     out.append(Draft(
         ref=ref,
