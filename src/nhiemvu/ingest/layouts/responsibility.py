@@ -30,14 +30,15 @@ def field_of(name: str) -> str | None:
         return "support"
     f = re.sub(r"^((co quan|don vi|bo phan|to chuc|ca nhan|nguoi)\s*){2,}", r"\2 ", f)  # "Cơ quan, bộ phận, người thực hiện"
     if re.match(r"^(co quan|don vi|bo phan|co quan don vi|to chuc|nguoi|cq|dv|ca nhan)\s+(duoc giao\s+)?"
-                r"(chu tri|tham muu|thuc hien|chiu trach nhiem|phu trach|dau moi)\b", f):
+                r"(chu tri|tham muu|thuc hien|chiu trach nhiem|phu trach|dau moi|trinh|soan thao)\b", f):
         return "lead"
     if re.match(r"^(chu tri|chu tri thuc hien|chu tri tham muu|trach nhiem thuc hien|trach nhiem chinh|"
                 r"phan cong thuc hien|phan cong)$", f) or f in ("tham muu", "thuc hien"):
         return "lead"
     if re.match(r"^(thoi gian|thoi han|tien do|moc thoi gian|han hoan thanh|thoi diem)\b", f):
         return "due_text"
-    if re.match(r"^(san pham|ket qua san pham|hinh thuc san pham|san pham dau ra|ket qua dau ra)\b", f):
+    if re.match(r"^(san pham|ket qua san pham|hinh thuc san pham|san pham dau ra|ket qua dau ra|ket qua du kien|"
+                r"ket qua dat duoc|hinh thuc van ban)\b|^ket qua$", f):
         return "product"
     if re.match(r"^(kinh phi|nguon kinh phi|nguon von|du toan kinh phi)\b", f):
         return "funding"
