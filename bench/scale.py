@@ -195,7 +195,7 @@ def _measure(ctx: dict, repeat: int, explain: bool = False) -> list[tuple[str, f
     from nhiemvu.tracking.models import Task
 
     j, unit = ctx["jurisdiction"], ctx["unit"]
-    live = Task.objects.filter(plan__jurisdiction=j, plan__status="published")
+    live = queries.live_tasks(Task.objects.filter(plan__jurisdiction=j))
     everything = Task.objects.filter(plan__jurisdiction=j)
     quarter = period_of(dt.date.today())
     cases = [

@@ -73,3 +73,12 @@ def test_recurring_reported_or_not_this_period(plan, world) -> None:
     assert queries.with_reported(qs, "2023-Q2").get().reported  # labelled with the period
     assert queries.with_reported(qs, "2023-Q3").get().reported  # dated inside the period
     assert not queries.with_reported(qs, "2023-Q1").get().reported
+
+
+def test_live_tasks_are_those_of_published_plans(plan, world) -> None:
+    draft = world.plan(status="draft")
+    world.task(draft, lead=[world.finance], due=D(2023, 6, 30))
+    closed = world.plan(status="closed")
+    world.task(closed, lead=[world.finance], due=D(2023, 6, 30))
+    live = queries.live_tasks(Task.objects.filter(plan__jurisdiction=world.jurisdiction))
+    assert set(live.values_list("plan_id", flat=True)) == {plan.pk}

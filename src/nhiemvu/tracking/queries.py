@@ -115,6 +115,18 @@ def status_q(code: str, today: dt.date | None = None, *, prefix: str = "", due_s
         raise ValueError(f"Trạng thái không hợp lệ: {code!r}") from None
 
 
+def live_tasks(qs: QuerySet[Task] | None = None) -> QuerySet[Task]:
+    """Tasks of published plans: what the dashboards follow (closed plans are history).
+
+    The plan ids are fetched first (a few hundred at most) and given to the database as
+    constants, so the planner picks the per-plan indexes instead of walking every task."""
+    from nhiemvu.tracking.models import Plan
+
+    base = qs if qs is not None else Task.objects.all()
+    ids = list(Plan.objects.filter(status=Plan.Status.PUBLISHED).values_list("pk", flat=True))
+    return base.filter(plan_id__in=ids)
+
+
 def open_q(today: dt.date | None = None, *, prefix: str = "") -> Q:
     """Work still to do on `today`: every status except completed and cancelled (the union of
     not yet due, in progress, due soon, overdue and recurring), as one simple condition."""
