@@ -466,3 +466,16 @@ def test_one_agency_cell_naming_lead_and_support() -> None:
     )
     [t] = tasks(text)
     assert (t["lead"], t["support"]) == (["Văn phòng UBND tỉnh"], ["Sở Tư pháp", "Sở Nội vụ"])
+
+
+def test_agency_list_as_bullets_under_a_responsibility_name() -> None:
+    text = HEAD + (
+        "II. NHIỆM VỤ\n"
+        "1. Tổ chức tập huấn chuyển đổi số cho cán bộ.\n"
+        "- Đơn vị thực hiện:\n"
+        "+ Sở Khoa học và Công nghệ;\n"
+        "+ UBND các xã, phường.\n"
+        "- Thời gian: Quý III/2025.\n"
+    )
+    [t] = tasks(text)
+    assert (t["lead"], t["due_text"]) == (["Sở Khoa học và Công nghệ", "UBND các xã, phường"], "Quý III/2025")

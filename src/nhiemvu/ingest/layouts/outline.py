@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from nhiemvu.ingest.blocks import Document, Paragraph
-from nhiemvu.ingest.layouts.agencies import agency_heading
+from nhiemvu.ingest.layouts.agencies import agency_heading, starts_like_agency
 from nhiemvu.ingest.layouts.numbering import Label, label_from_word, split_label
 from nhiemvu.ingest.layouts.responsibility import parse_fields, parse_line
 from nhiemvu.ingest.layouts.sections import is_document_title
@@ -198,6 +198,13 @@ def build(doc: Document) -> Node:
                 continue
             top.extra.append(text)
             top.last_line = block.last_line
+            continue
+        if (last_resp is not None and label is not None and label.is_bullet and len(label.rest.split()) <= 15
+                and _continues_value(last_resp[0].resp[last_resp[1]]) and starts_like_agency(label.rest)):
+            # "Đơn vị thực hiện:" followed by one bullet per agency.
+            node, fld = last_resp
+            node.resp[fld] = normalize_space(f"{node.resp[fld]}; {label.rest}".lstrip("; "))
+            node.resp_lines.append(block.last_line)
             continue
         last_resp = None
         node = Node(label=label, text=label.rest if label else text, line=block.line,
