@@ -67,6 +67,14 @@ def test_import_review_publish_report_accept(page, live_server, seeds_dir, artif
     page.click(".review-table tbody tr:nth-child(3) textarea")
     assert page.locator("#source .ln.hl").count() >= 1
     page.screenshot(path=artifacts_dir / "web_02_review.png")
+    # Edit a row and save it in place (htmx swaps the row; the page does not reload).
+    first_row = page.locator(".review-table tbody tr").first
+    row_id = first_row.get_attribute("id")
+    first_row.locator("details summary").click()
+    first_row.locator("input[name=product]").fill("Chương trình hành động")
+    first_row.locator("button:has-text('Lưu')").click()
+    page.wait_for_selector(f"#{row_id} .saved")
+    assert plan.tasks.get(pk=int(row_id[1:])).product == "Chương trình hành động"
 
     # --- fix one agency: pick the unit for a name the directory did not know
     form = page.locator("form.resolve").first
@@ -143,4 +151,4 @@ def test_import_review_publish_report_accept(page, live_server, seeds_dir, artif
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     page.screenshot(path=artifacts_dir / "web_08_dashboard_phone.png")
-    assert not page.problems, page.problems
+    assert not page.problems, "\n".join(page.problems)

@@ -169,3 +169,17 @@ def test_revised_document_shows_diff_then_replaces(client, office):
     assert r.status_code == 302
     assert Plan.objects.count() == 1
     assert "Sơ kết công tác chuyển đổi số." in "".join(Plan.objects.get().tasks.values_list("content", flat=True))
+
+
+def test_row_saved_in_place_with_htmx(client, office):
+    client.force_login(office)
+    _upload(client, "kh15.txt", SMALL.encode())
+    task = Plan.objects.get().tasks.order_by("order").first()
+    r = client.post(f"/duyet/nhiem-vu/{task.pk}/", {"ref": "1", "content": "Nội dung đã sửa", "lead": "BQLC"},
+                    HTTP_HX_REQUEST="true")
+    body = r.content.decode()
+    assert r.status_code == 200 and body.lstrip().startswith(f'<tr id="t{task.pk}"')
+    assert "Đã lưu" in body and "Ban Quản lý chợ" in body  # the typed abbreviation resolved
+    r = client.post(f"/duyet/nhiem-vu/{task.pk}/", {"ref": "1", "content": "x", "start": "01/12/2025",
+                                                    "due": "01/01/2025"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 200 and "Ngày bắt đầu phải trước" in r.content.decode()

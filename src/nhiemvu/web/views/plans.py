@@ -191,6 +191,8 @@ def task_save(request, pk: int):
     task = _draft_task(request, pk)
     form = forms.ReviewTaskForm(request.POST)
     if not form.is_valid():
+        if request.htmx:
+            return _row_response(request, task, error=_form_errors(form))
         messages.error(request, f"Nhiệm vụ {task.ref}: {_form_errors(form)}")
         return _back_to(task.plan, f"t{task.pk}")
     d = form.cleaned_data
@@ -205,7 +207,24 @@ def task_save(request, pk: int):
         review.set_agencies(task, "lead", review.split_names(j, d["lead"]), request.user)
         review.set_agencies(task, "support", review.split_names(j, d["support"]), request.user)
 
+    if request.htmx:
+        # Saved in place: answer with the row itself (agency chips re-resolved), no page reload.
+        try:
+            save()
+        except (ValidationError, PermissionDenied) as exc:
+            return _row_response(request, task, error=_error_text(exc))
+        return _row_response(request, task, saved=True)
     return _done(request, task.plan, save, f"Đã lưu nhiệm vụ {task.ref}.", f"t{task.pk}")
+
+
+def _row_response(request, task: Task, *, saved: bool = False, error: str = ""):
+    task = Task.objects.select_related("section", "plan").get(pk=task.pk)
+    plan = task.plan
+    row = _rows(plan, [task])[0]
+    names = sorted({a.name_as_written for a in row["problems"]})
+    ctx = {"r": row, "editable": True, "units": _unit_choices(plan), "candidates": _candidates(plan, names),
+           "saved": saved, "row_error": error}
+    return render(request, "web/includes/review_row.html", ctx)
 
 
 @role_required(*REVIEWERS)
