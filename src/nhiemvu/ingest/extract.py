@@ -40,9 +40,20 @@ def looks_directive(doc: Document) -> bool:
             break
         if _LAW_RE.match(line):
             return False  # a law or code: rules for everyone, not assigned work
-        if _NUMBER_RE.search(line) or is_document_title(line):
+        if _NUMBER_RE.search(line) or is_document_title(line) or is_document_title(_leading_capitals(line)):
             return True
     return False
+
+
+def _leading_capitals(text: str) -> str:
+    """The words in capitals a paragraph opens with ("KẾ HOẠCH HÀNH ĐỘNG Thực hiện …")."""
+    words = []
+    for word in text.split():
+        letters = [c for c in word if c.isalpha()]
+        if not letters or not all(c.isupper() for c in letters):
+            break
+        words.append(word)
+    return " ".join(words)
 
 
 _LAW_RE = re.compile(r"^(LUẬT|BỘ LUẬT|HIẾN PHÁP|PHÁP LỆNH)(\s+[A-ZÀ-ỸĐ ,]+)?$")

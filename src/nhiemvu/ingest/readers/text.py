@@ -182,7 +182,14 @@ def _continues(previous: str, line: str, wrapped: bool) -> bool:
     if not wrapped:
         return False
     prev = strip_inline(previous)[0].rstrip()
+    if _capitals(prev) and not _capitals(nxt):
+        return False  # a title in capitals, then running text
     return bool(prev) and not prev.endswith(_TERMINAL)
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 _MAX_CELL_LINES = 60
