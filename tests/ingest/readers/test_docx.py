@@ -189,3 +189,26 @@ def test_number_and_content_in_one_spanning_cell_extracts_aligned_columns():
         "2 Xây dựng kế hoạch cải cách hành chính", "", "Phòng Nội vụ", "Quý II/2023"]
     tasks = extract_bytes(data, "gop.docx")["tasks"]
     assert [(t["lead"], t["due_text"]) for t in tasks] == [(["Phòng Tư pháp"], "Quý I/2023"), (["Phòng Nội vụ"], "Quý II/2023")]
+
+
+def test_auto_numbered_stt_column():
+    """Real appendices often number the STT column with Word numbering: the cell holds
+    no text, only the number Word draws."""
+    from nhiemvu.ingest.extract import extract_bytes
+
+    numbering = abstract(3, [("decimal", "%1.")]) + num(3, 3)
+
+    def stt() -> str:
+        return tc(inner=p(num=(3, 0)))
+
+    rows = [[tc("STT", bold=True), tc("Nội dung nhiệm vụ", bold=True), tc("Cơ quan chủ trì", bold=True),
+             tc("Thời gian hoàn thành", bold=True)]]
+    rows += [[stt(), tc(f"Kiểm tra văn bản quy phạm pháp luật đợt {i}"), tc("Phòng Tư pháp"), tc(f"Quý {'I' * i}/2023")]
+             for i in (1, 2, 3)]
+    data = build(p("PHỤ LỤC", bold=True) + p("PHÂN CÔNG NHIỆM VỤ NĂM 2023", bold=True) + tbl(rows, 4), numbering)
+    (table,) = tables(read_bytes(data, "stt.docx"))
+    assert [r.cells[0].text for r in table.rows] == ["STT", "1.", "2.", "3."]
+    tasks = extract_bytes(data, "stt.docx")["tasks"]
+    assert [(t["ref"], t["lead"], t["due_text"]) for t in tasks] == [
+        ("1", ["Phòng Tư pháp"], "Quý I/2023"), ("2", ["Phòng Tư pháp"], "Quý II/2023"),
+        ("3", ["Phòng Tư pháp"], "Quý III/2023")]

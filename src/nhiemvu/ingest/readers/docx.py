@@ -307,11 +307,15 @@ class _Reader:
                 text, bold, _, sid = self._para_text(child)
                 label, _ = self._label(child, sid)
                 text = _clean(text)
+                if label and not text:
+                    # Only Word's number in the cell (an auto-numbered STT column): Word
+                    # draws it with the paragraph mark's formatting.
+                    bold = bool(self._mark_style(child, sid).bold)
                 if label:
                     text = f"{label} {text}".strip()
                 if text:
                     parts.append(text)
-                    bolds.append(bold or (label is not None and not _clean(self._para_text(child)[0])))
+                    bolds.append(bold)
             elif child.tag == W + "tbl":
                 # A table inside a cell: its rows become lines of the cell's text.
                 for row in self.table_rows(child):
@@ -320,6 +324,11 @@ class _Reader:
                         parts.append(joined)
                         bolds.append(all(c.bold for c in row if c.text))
         return "\n".join(parts), bool(bolds) and all(bolds)
+
+    def _mark_style(self, p, sid: str | None) -> RunStyle:
+        ppr = p.find(W + "pPr")
+        mark = _run_style(ppr.find(W + "rPr") if ppr is not None else None)
+        return mark.over(self.styles.run(sid).over(self.styles.defaults))
 
     def _cell_children(self, tc):
         for child in tc:
