@@ -162,7 +162,11 @@ def _aligned(row: Row, roles: list[str | None]) -> tuple[str, dict[str, str], bo
             m = _GLUED_RE.match(cells[j])
             number = m.group(1)
             cells[j] = cells[j][m.end():]
-            # Glued: the content moved into the number column; no number cell to drop.
+            # Glued: the content moved into the number column. When the row still has all
+            # its cells (a Word cell spanning number and content, then an empty placeholder),
+            # the placeholder goes so that the columns after it stay aligned.
+            if len(cells) >= len(roles) and j + 1 < len(cells) and not cells[j + 1]:
+                del cells[j + 1]
         elif j < len(cells):
             if not cells[j]:
                 del cells[j]
