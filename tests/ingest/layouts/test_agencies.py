@@ -62,3 +62,8 @@ def test_opening_agency() -> None:
 
 def test_agency_named_before_a_colon_with_text_after() -> None:
     assert agency_heading("Sở Nội vụ: chủ trì thực hiện các nhiệm vụ sau:") == (["Sở Nội vụ"], [])
+
+
+def test_lead_marked_in_a_list() -> None:
+    assert lead_and_support("Sở Nội vụ, Sở Tài chính (chủ trì), UBND các huyện") == (
+        ["Sở Tài chính"], ["Sở Nội vụ", "UBND các huyện"])

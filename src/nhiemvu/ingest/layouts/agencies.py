@@ -171,6 +171,13 @@ def lead_and_support(text: str | None) -> tuple[list[str], list[str]]:
     if not text:
         return [], []
     t = normalize_space(text)
+    marked = _MARKED_LEAD_RE.search(t)
+    if marked:
+        # "Sở Tài chính (chủ trì); các sở, ngành liên quan": the marked name leads.
+        names = split_agencies(_MARKED_LEAD_RE.sub("", t))
+        lead_name = _MARKED_LEAD_RE.sub("", re.split(r"[,;]", t[: marked.end()])[-1]).strip(" .,;:")
+        lead = [n for n in names if n == lead_name] or [lead_name]
+        return lead, [n for n in names if n not in lead]
     f = fold(t)
     m = re.search(r"\bchu tri\b", f)
     # "Các cơ quan được giao chủ trì thực hiện" is a name, not a sentence.
@@ -190,6 +197,7 @@ def lead_and_support(text: str | None) -> tuple[list[str], list[str]]:
     return split_agencies(t), []
 
 
+_MARKED_LEAD_RE = re.compile(r"\s*\(\s*(?:cơ quan |đơn vị )?chủ trì\s*\)", re.IGNORECASE)
 _TAIL_RE = re.compile(
     r"\s+(?:theo chuc nang|theo nhiem vu|can cu|co trach nhiem|chiu trach nhiem|thuc hien|trien khai|"
     r"tap trung|khan truong|quan triet|chu dong|phoi hop|chu tri|nghien cuu|"
