@@ -343,6 +343,10 @@ async def run_load(args, port: int, fx: dict, eps) -> dict[str, dict]:
     async def client(k: int) -> None:
         order = eps[k % len(eps):] + eps[: k % len(eps)]
         i = 0
+        if args.think:
+            # Users do not all click at the same instant: spread the first requests over one
+            # think time, or every later wave arrives as a burst of `clients` requests.
+            await asyncio.sleep(random.uniform(0, args.think))
         while time.monotonic() < stop_at:
             name, who, make = order[i % len(order)]
             i += 1
