@@ -148,3 +148,11 @@ def test_ocr_label_fixes():
     assert fix_label("5, Nhóm chỉ tiêu về quốc phòng") == "5. Nhóm chỉ tiêu về quốc phòng"
     assert fix_label("5.9... Giảm tội phạm") == "5.9. Giảm tội phạm"
     assert fix_label("15, 16 và 17 là các tiêu chí") == "15, 16 và 17 là các tiêu chí"
+
+
+def test_ocr_roman_repeat_fixed():
+    from nhiemvu.ingest.readers.ocr import fix_roman
+
+    previous = [0]
+    got = [fix_roman(t, previous) for t in ("I. Quan điểm", "II. Mục tiêu", "II. Nhiệm vụ", "IV. Tổ chức", "I. Phụ lục")]
+    assert got == ["I. Quan điểm", "II. Mục tiêu", "III. Nhiệm vụ", "IV. Tổ chức", "I. Phụ lục"]

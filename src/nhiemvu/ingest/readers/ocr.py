@@ -215,6 +215,29 @@ def fix_label(text: str) -> str:
     return _DOTS_LABEL.sub(r"\1. ", text)
 
 
+_ROMAN_LABEL = re.compile(r"^([IVX]{1,5})\.\s")
+
+
+def fix_roman(text: str, previous: list[int]) -> str:
+    """A section number read as the one before it ("III." seen as "II.", "II." as "I."):
+    Tesseract drops a stroke of a Roman numeral far more often than a document repeats a
+    section number, so a repeat becomes the next number. `previous` carries the last one."""
+    from nhiemvu.ingest.readers.docx_numbering import to_roman
+
+    m = _ROMAN_LABEL.match(text)
+    if not m:
+        return text
+    values = {to_roman(n): n for n in range(1, 40)}
+    value = values.get(m.group(1))
+    if value is None:
+        return text
+    if value == previous[0]:
+        value += 1
+        text = f"{to_roman(value)}.{text[m.end() - 1:]}"
+    previous[0] = value
+    return text
+
+
 def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
     limits = limits or default_limits()
     exe = tesseract_path()
@@ -235,10 +258,11 @@ def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
     doc = assemble(all_items, widths, name)
     if not doc.blocks:
         raise UnreadableFile("tệp PDF là bản quét nhưng nhận dạng chữ (OCR) không đọc được chữ nào.", name)
+    previous_roman = [0]
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             block.ocr = True
-            fixed = fix_label(block.text)
+            fixed = fix_roman(fix_label(block.text), previous_roman)
             if fixed != block.text:
                 doc.lines[block.line - 1] = doc.lines[block.line - 1].replace(block.text, fixed, 1)
                 block.text = fixed
