@@ -1,12 +1,14 @@
-""".pdf → Document, from the text layer (pdfplumber), or by OCR for a scan.
+""".pdf → Document, from the text layer, or by OCR for a scan.
 
-Per page: ruled tables are found from their lines (pdfplumber), the words outside
-them are grouped into lines and paragraphs (pdf_layout), and lines laid out in
-columns without rules become borderless tables. A table that runs onto the next
-page is continued, its repeated header row dropped; the row a page break split
-keeps its empty number cell, as in the text version, for the layouts to join.
-Running heads and page numbers (the same line at the top or bottom of most pages)
-are dropped. A PDF with no text layer is a scan: OCR'd when Tesseract is installed.
+Per page (PDFium by default, pdf_pdfium; pdfplumber with NHIEMVU_PDF_ENGINE=pdfplumber):
+ruled tables are found from their lines, the words outside them are grouped into
+lines and paragraphs (pdf_layout), and lines laid out in columns without rules
+become borderless tables. A table that runs onto the next page is continued: its
+repeated header row is dropped, the row a page break split is joined back into one
+row, and a merged cell cut by the break keeps its text in every row it covers.
+Running heads and page numbers (the same line at the same height at the top or
+bottom of most pages) are dropped. A PDF with no text layer whose pages are pictures
+is a scan: OCR'd when Tesseract is installed (ocr.py), else a clear error.
 """
 
 from __future__ import annotations
