@@ -31,7 +31,8 @@ def convert_bytes(data: bytes, kind: str, name: str, target: str) -> bytes:
     if not exe:
         raise UnsupportedFile(
             f"tệp {KIND_NAMES.get(kind, kind)} cần LibreOffice để chuyển đổi nhưng máy chưa cài; "
-            "hãy cài gói libreoffice-writer-nogui (Debian/Ubuntu) hoặc lưu lại tệp dưới dạng .docx/.xlsx.",
+            f"hãy cài gói {'libreoffice-calc-nogui' if target == 'xlsx' else 'libreoffice-writer-nogui'} "
+            "(Debian/Ubuntu) hoặc lưu lại tệp dưới dạng .docx/.xlsx.",
             name,
         )
     with tempfile.TemporaryDirectory(prefix="nhiemvu-convert-") as tmp:
@@ -48,8 +49,10 @@ def convert_bytes(data: bytes, kind: str, name: str, target: str) -> bytes:
             raise UnreadableFile(f"LibreOffice không chuyển đổi xong sau {TIMEOUT_S} giây.", name) from exc
         out = Path(tmp) / f"input.{target}"
         if run.returncode != 0 or not out.exists() or out.stat().st_size == 0:
+            hint = " (bảng tính cần thêm gói libreoffice-calc-nogui)" if target == "xlsx" else ""
             raise UnreadableFile(
-                f"LibreOffice không chuyển đổi được tệp {KIND_NAMES.get(kind, kind)} (tệp hỏng hoặc có mật khẩu).",
+                f"LibreOffice không chuyển đổi được tệp {KIND_NAMES.get(kind, kind)} "
+                f"(tệp hỏng hoặc có mật khẩu){hint}.",
                 name,
             )
         return out.read_bytes()
