@@ -41,15 +41,27 @@ def test_list_filters(make_client, world):
 
 def test_inbox_most_urgent_first(make_client, world):
     own = world["objs"]["own"]
-    late = Task.objects.create(plan=own["plan"], content="Việc đã quá hạn", due=dt.date.today() - dt.timedelta(days=3))
-    Assignment.objects.create(task=late, unit=world["own"], role=Assignment.Role.SUPPORT)
+    today = dt.date.today()
+
+    def make(content, role=Assignment.Role.LEAD, **fields):
+        task = Task.objects.create(plan=own["plan"], content=content, **fields)
+        Assignment.objects.create(task=task, unit=world["own"], role=role)
+        return task
+
+    late = make("Việc đã quá hạn", Assignment.Role.SUPPORT, due=today - dt.timedelta(days=3))
+    soon = make("Sắp đến hạn", due=today + dt.timedelta(days=2))
+    later = make("Chưa bắt đầu", due=today + dt.timedelta(days=90), start=today + dt.timedelta(days=30))
+    always = make("Thường xuyên", recurring=True)
+    make("Đã xong", due=today - dt.timedelta(days=9), completed_on=today - dt.timedelta(days=10))
+    make("Đã huỷ", due=today - dt.timedelta(days=9), cancelled=True)
     body = make_client(world["users"]["agency"]).get("/api/tasks/inbox").json()
     assert body["unit"]["id"] == world["own"].pk
     assert [(t["id"], t["status"], t["my_role"]) for t in body["items"]] == [
-        (late.pk, "overdue", "support"), (own["task"].pk, "in_progress", "lead")]
+        (late.pk, "overdue", "support"), (soon.pk, "due_soon", "lead"), (own["task"].pk, "in_progress", "lead"),
+        (later.pk, "not_yet_due", "lead"), (always.pk, "recurring", "lead")]
     office = make_client(world["users"]["office"])
     assert office.get("/api/tasks/inbox").status_code == 400
-    assert len(office.get(f"/api/tasks/inbox?unit_id={world['own'].pk}").json()["items"]) == 2
+    assert len(office.get(f"/api/tasks/inbox?unit_id={world['own'].pk}").json()["items"]) == 5
 
 
 def test_search_ignores_accents_and_case(make_client, world):

@@ -170,11 +170,15 @@ def inbox(request: HttpRequest, unit_id: int | None = None, limit: int = 50):
     live = Plan.objects.filter(status=Plan.Status.PUBLISHED).values("pk")
     base = perm.visible_tasks(user_of(request)).filter(pk__in=mine, plan_id__in=live).filter(q.open_q())
     order = [OVERDUE, DUE_SOON, IN_PROGRESS, NOT_YET_DUE, RECURRING]
-    rank = Case(*[When(q.status_q(c), then=Value(i)) for i, c in enumerate(order)], output_field=IntegerField())
-    qs = status_only(base).annotate(rank=rank).order_by("rank", F(q.EFF).asc(nulls_last=True), "pk")[:limit]
+    # The status_q conditions are exclusive, so the rank alone tells the status (one CASE to
+    # compile and run instead of two); the default mirrors with_status's (in progress).
+    rank = Case(*[When(q.status_q(c), then=Value(i)) for i, c in enumerate(order)],
+                default=Value(order.index(IN_PROGRESS)), output_field=IntegerField())
+    qs = q.with_eff_due(base).annotate(rank=rank).order_by("rank", F(q.EFF).asc(nulls_last=True), "pk")[:limit]
     rows = list(qs.prefetch_related(_live_assignments()))
     items = []
     for t in rows:
+        t.status = order[t.rank]
         mine = [a.role for a in t.live_assignments if a.unit_id == target.pk]
         items.append({**_row(t), "my_role": "lead" if Assignment.Role.LEAD in mine else "support"})
     return {"unit": {"id": target.pk, "name": target.name}, "items": items}
