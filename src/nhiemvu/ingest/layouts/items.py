@@ -122,8 +122,8 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
           content: str | None = None, ref_suffix: str | None = None) -> None:
     if ctx.cls == sections.NONE:
         return
-    if node.label is None:
-        return
+    if node.label is None or node.regulation:
+        return  # a regulation's clauses are standing rules for everyone, not assigned work
     text = content if content is not None else _content(node)
     if len(text.split()) < 3 or _BOILERPLATE.search(fold_words(text)):
         return

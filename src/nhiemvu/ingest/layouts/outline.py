@@ -11,7 +11,7 @@ list and signature ("Nơi nhận" …) are skipped up to the title of an attache
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nhiemvu.ingest.blocks import Document, Paragraph
 from nhiemvu.ingest.layouts.agencies import agency_heading, starts_like_agency
@@ -36,6 +36,7 @@ class Node:
     resp: dict[str, str] = field(default_factory=dict)  # responsibility block: field → value
     resp_lines: list[int] = field(default_factory=list)
     heading_level: int | None = None  # Markdown / Word heading level
+    regulation: bool = False  # inside a Quy định / Quy chế: standing rules, not assigned work
 
     @property
     def is_bullet(self) -> bool:
@@ -97,10 +98,29 @@ def _field(text: str) -> tuple[str, str] | None:
     return parse_line(text)
 
 
+_HEAD_WORD_RE = re.compile(r"^(Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)$")
+_HEAD_NUMBER_RE = re.compile(r"^(\d{1,3}|[IVXLC]{1,7})\s*[.:\-–]?(\s|$)")
+
+
+def _join_split_headings(blocks: list) -> list:
+    """"Điều" on a line of its own and "13. Trách nhiệm …" on the next (a wrapped heading)
+    are one heading: "Điều 13. Trách nhiệm …"."""
+    out: list = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (isinstance(block, Paragraph) and isinstance(prev, Paragraph) and not prev.label and not block.label
+                and _HEAD_WORD_RE.match(prev.text.strip()) and _HEAD_NUMBER_RE.match(block.text.strip())):
+            out[-1] = replace(prev, text=f"{prev.text.strip()} {block.text.strip()}", end_line=block.last_line,
+                              bold=prev.bold or block.bold)
+            continue
+        out.append(block)
+    return out
+
+
 def _paragraphs(doc: Document) -> list[tuple[Paragraph | None, str, Label | None, tuple[str, str] | None]]:
     """(paragraph, text, label, field) in order; None entries stand for tables."""
     out: list = []
-    for block in doc.blocks:
+    for block in _join_split_headings(doc.blocks):
         if not isinstance(block, Paragraph):
             out.append((None, "", None, None))
             continue
@@ -129,6 +149,7 @@ def build(doc: Document) -> Node:
     stack: list[Node] = [root]
     last_resp: tuple[Node, str] | None = None
     skipping = False  # in a distribution list / signature, until an attached document starts
+    regulation = False  # reading a Quy định / Quy chế (its articles are rules, not tasks)
     for block, text, label, field_ in _paragraphs(doc):
         if block is None:
             last_resp = None
@@ -137,6 +158,7 @@ def build(doc: Document) -> Node:
             if is_document_title(text):
                 # An attached plan or appendix after the signature: read it as a new part.
                 skipping = False
+                regulation = _is_regulation_title(text)
                 del stack[1:]
             continue
         if is_end_marker(text):
@@ -165,12 +187,16 @@ def build(doc: Document) -> Node:
             node.resp_lines.append(block.line)
             last_resp = (node, resp[-1][0])
             continue
-        if label is None and len(stack) > 1 and is_document_title(text):
+        if label is None and is_document_title(text) and (len(stack) > 1 or not block.italic) \
+                and not _awaits_title(stack[-1]):
             # The title of an attached document (the signature block may sit in a table, so
-            # no "Nơi nhận" was seen): a new part starts.
-            del stack[1:]
-            last_resp = None
-            continue
+            # no "Nơi nhận" was seen): a new part starts. In the preamble it is the
+            # document's own title.
+            regulation = _is_regulation_title(text) or (regulation and _is_regulation_heading(text))
+            if len(stack) > 1:
+                del stack[1:]
+                last_resp = None
+                continue
         if label is None and heading_level is None and _is_closing(text):
             # "… nghiêm túc thực hiện Chỉ thị này./.": the closing formula ends the body.
             skipping = True
@@ -194,7 +220,7 @@ def build(doc: Document) -> Node:
             if block.bold and len(text.split()) <= 15 and not text.endswith(".") and agency_heading(text):
                 # "**Sở Y tế**" over its bullets: an agency heading without a number.
                 _place(stack, Node(label=Label(style="bold", text="", rest=text), text=text, line=block.line,
-                                   last_line=block.last_line))
+                                   last_line=block.last_line, regulation=regulation))
                 continue
             top.extra.append(text)
             top.last_line = block.last_line
@@ -208,9 +234,29 @@ def build(doc: Document) -> Node:
             continue
         last_resp = None
         node = Node(label=label, text=label.rest if label else text, line=block.line,
-                    last_line=block.last_line, heading_level=heading_level)
+                    last_line=block.last_line, heading_level=heading_level, regulation=regulation)
         _place(stack, node)
     return root
+
+
+_REGULATION_RE = re.compile(r"^(quy dinh|quy che|dieu le|noi quy)\b")
+
+
+def _is_regulation_title(text: str) -> bool:
+    """QUY ĐỊNH / QUY CHẾ / ĐIỀU LỆ as a document title (in capitals): standing rules."""
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return bool(letters) and upper >= len(letters) * 0.8 and bool(_REGULATION_RE.match(fold_words(text)))
+
+
+def _awaits_title(node: Node) -> bool:
+    """"Chương I" whose title ("QUY ĐỊNH CHUNG") is on the next line."""
+    return bool(node.label and node.label.is_heading_style and not node.text and not node.children and not node.extra)
+
+
+def _is_regulation_heading(text: str) -> bool:
+    """Inside a regulation, its chapter titles ("QUY ĐỊNH CHUNG") keep it one."""
+    return bool(_REGULATION_RE.match(fold_words(text)))
 
 
 _CLOSING_RE = re.compile(
