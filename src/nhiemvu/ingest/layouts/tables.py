@@ -40,8 +40,12 @@ def column_role(name: str) -> str | None:
         return STEP
     if re.match(r"^(nhiem vu chung|linh vuc|nhom nhiem vu|noi dung chung)\b", f):
         return SECTION
-    if re.match(r"^(ghi chu)\b", f):
-        return NOTE
+    if re.match(r"^(ghi chu|van ban giao|van ban chi dao|can cu)\b", f):
+        return NOTE  # where the task came from ("Văn bản giao nhiệm vụ"), not the task
+    if re.match(r"^(co quan|don vi) duoc giao$", f):
+        return "lead"
+    if re.match(r"^ten (van ban|du an|du thao|chinh sach|nhiem vu)\b", f):
+        return CONTENT  # a legislative plan: the document to draft is the task
     role = field_of(name)
     if role is not None:
         return role
@@ -67,6 +71,7 @@ def header_roles(row: Row) -> list[str | None] | None:
         return None  # no agency column and columns of another kind: a form, a budget table
     if len(set(known)) < len(known) - 1:
         return None  # the same name many times: a data row that happens to match
+    _one_lead_column(roles, row)
     # An empty header cell right after the content column: the content header spans the
     # number and the text ("Nhiệm vụ cụ thể" over "7 | Xây dựng …").
     for i in range(len(roles) - 1):
@@ -74,6 +79,27 @@ def header_roles(row: Row) -> list[str | None] | None:
             roles[i], roles[i + 1] = NUM, CONTENT
             break
     return roles
+
+
+# Which of several lead columns names who does the work: the agency that chairs or drafts,
+# before the one that carries it out, advises, or only submits it ("Cơ quan trình").
+_LEAD_RANK = (r"\bchu tri\b", r"\bsoan thao\b", r"\b(thuc hien|phu trach|chiu trach nhiem|dau moi|duoc giao)\b",
+              r"\btham muu\b", r"\btrinh\b")
+
+
+def _one_lead_column(roles: list[str | None], row: Row) -> None:
+    leads = [i for i, r in enumerate(roles) if r == "lead"]
+    if len(leads) < 2:
+        return
+
+    def rank(i: int) -> int:
+        f = fold_words(row.cells[i].text)
+        return next((k for k, pattern in enumerate(_LEAD_RANK) if re.search(pattern, f)), len(_LEAD_RANK))
+
+    best = min(leads, key=rank)
+    for i in leads:
+        if i != best:
+            roles[i] = None
 
 
 @dataclass
@@ -147,6 +173,8 @@ def _drop_procedures(out: list[Draft], start: int) -> None:
 def _aligned(row: Row, roles: list[str | None]) -> tuple[str, dict[str, str], bool]:
     """(number, role → text, every non-empty cell but the number bold) of a data row."""
     cells = [c.text if "  " not in c.text and "\n" not in c.text else normalize_space(c.text) for c in row.cells]
+    # Footnote marks of the source ("Ủy ban Đối ngoại [3]") are not part of the text.
+    cells = [_FOOTNOTE_RE.sub("", c) if "[" in c else c for c in cells]
     bold_cells = [c.bold for c in row.cells if c.text.strip() and not _NUMBER_RE.match(c.text.strip())]
     all_bold = bool(bold_cells) and all(bold_cells)
     roles = list(roles)
@@ -202,6 +230,22 @@ def _aligned(row: Row, roles: list[str | None]) -> tuple[str, dict[str, str], bo
     return number, values, all_bold
 
 
+_PAREN_SUPPORT_RE = re.compile(r"^(?P<lead>.*\S)\s*\((?P<support>[^()]+?)\s+(?:cùng\s+)?phối hợp\b[^()]*\)\s*$")
+_FOOTNOTE_RE = re.compile(r"\s*\[\d{1,3}\](?=[\s.,;:)]|$)")
+
+
+def _group_head(text: str) -> tuple[str, str] | None:
+    """(label, title) of a group row written in one cell: "II. Lĩnh vực y tế", "B) Tuyên
+    truyền". A lone capital letter counts only with its full stop or bracket."""
+    m = _SECTION_LABEL_RE.match(text)
+    if not m:
+        return None
+    label = m.group(1)
+    if is_roman(label) or re.match(r"^[A-Z]\s*[.)]", text):
+        return label, normalize_space(m.group(2))
+    return None
+
+
 def _is_section_label(text: str) -> bool:
     return bool(text) and (is_roman(text.rstrip(".")) or bool(re.fullmatch(r"[A-Z]\.?", text)))
 
@@ -220,25 +264,18 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
     number, values, all_bold = _aligned(row, state.roles)
     section_cell = values.pop(SECTION, None)
     if section_cell:
-        m = _SECTION_LABEL_RE.match(section_cell)
-        if m and is_roman(m.group(1)):
-            state.section_ref, state.section = m.group(1), normalize_space(m.group(2))
-        else:
-            state.section_ref, state.section = None, section_cell
-        state.sub_ref = None
+        state.section_ref, state.section = _group_head(section_cell) or (None, section_cell)
+        state.sub_ref, state.count = None, 0
     content = values.get(CONTENT, "")
     others = {k: v for k, v in values.items() if k not in (CONTENT, NOTE)}
     if number and _is_section_label(number):
         state.section_ref, state.section, state.sub_ref = number.rstrip("."), content or None, None
+        state.count = 0
         return
-    roman_head = _SECTION_LABEL_RE.match(content)
-    if not number and content and not others and (all_bold or (roman_head and is_roman(roman_head.group(1)))):
-        m = _SECTION_LABEL_RE.match(content)
-        if m and is_roman(m.group(1)):
-            state.section_ref, state.section = m.group(1), normalize_space(m.group(2))
-        else:
-            state.section_ref, state.section = None, content
-        state.sub_ref = None
+    head = _group_head(content)
+    if not number and content and not others and (all_bold or head):
+        state.section_ref, state.section = head or (None, content)
+        state.sub_ref, state.count = None, 0
         return
     if number and all_bold and not others:
         # "1 | Lĩnh vực …" in bold with nothing assigned: a sub-section row.
@@ -246,8 +283,11 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
         return
     if number:
         state.numbered = True
-    elif not state.numbered and NUM not in state.roles and content[:1].isupper():
-        # A table with no numbers at all: every row that starts a sentence is a task.
+    elif not state.numbered and content[:1].isupper() and (
+            NUM not in state.roles or {"lead", "due_text"} & set(others)):
+        # A table with no numbers at all (or an STT column left empty): every row that
+        # starts a sentence, and under an STT column names who or when, is a task,
+        # numbered from 1 in each group.
         state.count += 1
         number = str(state.count)
     if not number:
@@ -267,8 +307,14 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
         lead_text = fields.get("lead", lead_text if "lead" not in fields and "support" not in fields else "")
         if fields.get("support") and not values.get("support"):
             values["support"] = fields["support"]
+    helpers: list[str] = []
+    m = _PAREN_SUPPORT_RE.match(lead_text or "")
+    if m:
+        # "Ban X (Viện Y phối hợp chuẩn bị)": the helper named in brackets supports.
+        lead_text, helpers = m.group("lead"), split_agencies(m.group("support"))
     lead, support_from_lead = lead_and_support(lead_text)
     support = split_agencies(values.get("support")) or support_from_lead
+    support += [h for h in helpers if h not in support]
     out.append(Draft(
         ref=ref,
         section=state.section,

@@ -237,6 +237,75 @@ def _vertical_cell(segment: list[str], wrapped: bool) -> Cell:
     return Cell(text="\n".join(" ".join(part.split()) for part in stripped.split("\n")), bold=bold)
 
 
+_ROW_END_RE = re.compile(r"\|\s*\|\s*$")
+_PIPES_ONLY_RE = re.compile(r"^[\s|]*\|[\s|]*$")
+
+
+def _pipe_region(lines: list[str], start: int) -> int:
+    """End (exclusive, 0-based) of the run of lines from `start` that belong to one pipe
+    table as a crawl breaks it: pipe rows, lines of bars, and cell text cut onto lines of
+    its own (ending with a bar, or followed by a line that opens with one)."""
+    end = start
+    while end < len(lines):
+        s = lines[end].strip()
+        if not s:
+            break
+        if s.startswith("|") or s.endswith("|"):
+            end += 1
+            continue
+        if end + 1 < len(lines) and lines[end + 1].strip().startswith("|"):
+            end += 1
+            continue
+        break
+    return end
+
+
+def _non_empty(cells: list[Cell]) -> int:
+    return sum(1 for c in cells if c.text)
+
+
+def _broken_pipe_table(lines: list[str], start: int, end: int) -> Table | None:
+    """A Markdown table whose rows a crawl has cut at the line breaks inside cells: one row
+    over several lines, a cell's text on a line with no bar in front. Rows are rebuilt by
+    joining lines until one ends with an empty cell (`… | |`) or holds only bars, which is
+    how such crawls close a row. Kept only when the rebuilt rows match the header's width
+    far better than the lines did; otherwise None and the lines are read one by one."""
+    body = [i for i in range(start, end) if not _PIPE_SEP_RE.match(lines[i])]
+    header_at = next((i for i in body if lines[i].strip().startswith("|")
+                      and _non_empty(_cells(lines[i], True)) >= 3), None)
+    if header_at is None:
+        return None
+    width = len(_cells(lines[header_at], True))
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for i in body:
+        if i < header_at:
+            continue
+        current.append(i)
+        s = lines[i].strip()
+        if _ROW_END_RE.search(s) or _PIPES_ONLY_RE.match(s):
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    rows: list[Row] = []
+    for group in groups:
+        joined = "\n".join(lines[i].strip() for i in group)
+        cells = _cells(joined, True)
+        if not any(c.text for c in cells):
+            continue
+        rows.append(Row(cells=cells, line=group[0] + 1, end_line=group[-1] + 1 if len(group) > 1 else None))
+
+    def fits(cell_rows: list[list[Cell]]) -> float:
+        data = [c for c in cell_rows if _non_empty(c) >= 2]
+        return sum(1 for c in data if width - 2 <= len(c) <= width + 1) / len(data) if data else 0.0
+
+    as_lines = [_cells(lines[i], True) for i in body if i >= header_at and lines[i].strip().startswith("|")]
+    if len(rows) < 2 or len(rows) == len(as_lines) or fits([r.cells for r in rows]) < max(0.75, fits(as_lines) + 0.25):
+        return None
+    return Table(rows=rows)
+
+
 def read_text(data: bytes, name: str) -> Document:
     text = decode(data, name)
     if _CONTROL_RE.search(text[:200000]) and len(_CONTROL_RE.findall(text)) > max(3, len(text) // 1000):
@@ -275,6 +344,15 @@ def read_text(data: bytes, name: str) -> Document:
     for number, raw in enumerate(lines, start=1):
         if number < skip_to:
             continue
+        if _is_pipe_row(raw) and raw.strip() != "|" and (table is None or not table_pipe):
+            end = _pipe_region(lines, number - 1)
+            broken = _broken_pipe_table(lines, number - 1, end) if end - number >= 2 else None
+            if broken is not None:
+                flush(number - 1)
+                blocks.append(broken)
+                table = None
+                skip_to = end + 1
+                continue
         if raw.strip() == "|":
             found = _vertical_table(lines, number - 1, wrapped)
             if found is not None:
