@@ -42,6 +42,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--data-dir", default="/tmp/nhiemvu-bench", help="thư mục dữ liệu của máy chủ thử")
     p.add_argument("--database-url", default=None, help="NHIEMVU_DATABASE_URL (mặc định SQLite trong data-dir)")
+    p.add_argument("--postgres", action="store_true",
+                   help="chạy trên một máy chủ PostgreSQL tạm (tests/pg.py: initdb/pg_ctl), xoá khi xong")
     p.add_argument("--tasks", type=int, default=100_000)
     p.add_argument("--units", type=int, default=200)
     p.add_argument("--rebuild", action="store_true", help="tạo lại cơ sở dữ liệu")
@@ -177,7 +179,7 @@ def build(args) -> dict:
             c.execute("ANALYZE")
     else:
         with connection.cursor() as c:
-            c.execute("VACUUM ANALYZE") if not connection.in_atomic_block else None
+            c.execute("VACUUM ANALYZE")
     print(f"Tạo {args.tasks:,} nhiệm vụ, {args.units} đơn vị trong {time.perf_counter() - t0:.0f} s.")
     return _fixtures()
 
@@ -240,6 +242,8 @@ def free_port() -> int:
 
 def start_server(args, port: int) -> subprocess.Popen:
     env = {**os.environ, "NHIEMVU_DATA_DIR": str(Path(args.data_dir).resolve()), "NHIEMVU_LOG_LEVEL": "ERROR"}
+    if args.database_url:
+        env["NHIEMVU_DATABASE_URL"] = args.database_url
     cmd = [str(REPO / ".venv/bin/nhiemvu"), "serve", "--host", HOST, "--port", str(port),
            "--threads", str(args.threads), "--no-migrate"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -397,7 +401,9 @@ def _percentiles(lat: list[float]) -> dict:
 
 def report(out: dict, args, fx: dict) -> None:
     print()
-    print(f"{fx['total']:,} nhiệm vụ · {args.clients} khách đồng thời · {args.duration:.0f} s · nghỉ {args.think} s"
+    from django.db import connection
+
+    print(f"{connection.vendor} · {fx['total']:,} nhiệm vụ · {args.clients} khách đồng thời · {args.duration:.0f} s · nghỉ {args.think} s"
           f" · máy chủ waitress {args.threads} luồng · {HOST}")
     print(f"{'điểm cuối':32} {'ok':>7} {'lỗi':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} "
           f"{'CPU ms':>7}")
@@ -415,6 +421,14 @@ def report(out: dict, args, fx: dict) -> None:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.postgres:
+        # A throw-away server; this script runs again as a child pointed at it.
+        sys.path.insert(0, str(REPO))
+        from tests.pg import server
+
+        rest = [a for a in (argv if argv is not None else sys.argv[1:]) if a != "--postgres"]
+        with server({"shared_buffers": "512MB", "work_mem": "32MB", "random_page_cost": "1.1"}) as url:
+            return subprocess.call([sys.executable, __file__, *rest, "--database-url", url])
     setup(args)
     fx = build(args)
     pages = page_urls()
