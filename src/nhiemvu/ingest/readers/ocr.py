@@ -52,7 +52,7 @@ def ocr_image(png: bytes, exe: str, page: int = 0) -> list[dict]:
     words = []
     reader = csv.DictReader(io.StringIO(run.stdout.decode("utf-8", errors="replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
     for row in reader:
-        text = (row.get("text") or "").strip()
+        text = (row.get("text") or "").strip().strip("|").strip()  # a ruling line read as "|"
         if not text or row.get("level") != "5":
             continue
         try:
@@ -68,16 +68,31 @@ def ocr_image(png: bytes, exe: str, page: int = 0) -> list[dict]:
     return words
 
 
-def dpi() -> int:
-    """Resolution pages are rendered at for OCR (NHIEMVU_OCR_DPI, default 300)."""
+def dpi() -> int | None:
+    """Resolution to render pages at for OCR when NHIEMVU_OCR_DPI sets one; None = the
+    scan's own resolution."""
     try:
-        return max(72, int(os.environ.get("NHIEMVU_OCR_DPI", "300")))
-    except ValueError:
-        return 300
+        return max(72, int(os.environ["NHIEMVU_OCR_DPI"]))
+    except (KeyError, ValueError):
+        return None
 
 
-def render_pages(data: bytes, name: str, max_pages: int, dpi: int = 300) -> list[tuple[bytes, object, float]]:
-    """(PNG bytes, grey image, page width in points) of each page."""
+def native_dpi(page) -> int:
+    """The resolution the page was scanned at (its largest picture's pixels per inch),
+    kept within 200..400: resampling a scan blurs the thin strokes of Vietnamese marks."""
+    import pypdfium2.raw as raw
+
+    best = 0.0
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, _, right, _ = obj.get_bounds()
+        width_px = obj.get_px_size()[0]
+        if right - left > 72:
+            best = max(best, width_px / ((right - left) / 72))
+    return int(min(400, max(200, best or 300)))
+
+
+def render_pages(data: bytes, name: str, max_pages: int, dpi: int | None = None) -> list[tuple[bytes, object, float, int]]:
+    """(PNG bytes, grey image, page width in points, resolution) of each page."""
     import pypdfium2 as pdfium
 
     try:
@@ -88,10 +103,11 @@ def render_pages(data: bytes, name: str, max_pages: int, dpi: int = 300) -> list
     try:
         for n in range(min(len(pdf), max_pages)):
             page = pdf[n]
-            image = page.render(scale=dpi / 72).to_pil().convert("L")
+            resolution = dpi or native_dpi(page)
+            image = page.render(scale=resolution / 72).to_pil().convert("L")
             out = io.BytesIO()
             image.save(out, format="PNG")
-            pages.append((out.getvalue(), image, page.get_width()))
+            pages.append((out.getvalue(), image, page.get_width(), resolution))
     finally:
         pdf.close()
     return pages
@@ -139,12 +155,13 @@ def _lines(words: list[dict], page: int) -> list[geo.Line]:
     return lines
 
 
-MAX_CELL_RETRIES = 40  # per page: each is one more Tesseract run (~0.1 s)
+MAX_CELL_RETRIES = 60  # per page: each is one more Tesseract run (~0.1 s)
 
 
 def cell_reader(image, exe: str, scale: float):
     """Read one cell again on its own: Tesseract reading a whole page often drops a lone
-    number ("1") in a narrow cell, and the number column is what rows are told apart by."""
+    number ("1") or a short phrase in a narrow cell (the number column is what rows are
+    told apart by). Cells with no ink are not read."""
     left = [MAX_CELL_RETRIES]
 
     def read(box) -> str:
@@ -160,7 +177,8 @@ def cell_reader(image, exe: str, scale: float):
         env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
         run = subprocess.run([exe, "stdin", "stdout", "-l", "vie", "--psm", "7"], input=out.getvalue(),
                              capture_output=True, timeout=TIMEOUT_S, check=False, env=env)
-        return unicodedata.normalize("NFC", " ".join(run.stdout.decode("utf-8", "replace").split()))
+        text = run.stdout.decode("utf-8", "replace").replace("|", " ")
+        return unicodedata.normalize("NFC", " ".join(text.split()))
 
     return read
 
@@ -168,7 +186,7 @@ def cell_reader(image, exe: str, scale: float):
 def page_items(words: list[dict], edges: list[dict], page: int, reread=None) -> list[tuple]:
     """The page items the PDF assembler takes (see pdf._page_items): tables found from
     the ruling lines, with the words inside each cell; lines of the words outside.
-    `reread(box)` reads an empty cell of the first two columns again."""
+    `reread(box)` reads again a cell that came out empty but has ink in it."""
     from nhiemvu.ingest.readers.pdf_pdfium import find_tables
 
     items: list[tuple] = []
@@ -245,10 +263,9 @@ def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
         raise UnsupportedFile(f"tệp PDF là bản quét (không có lớp chữ) nên cần nhận dạng chữ (OCR); {INSTALL_HINT}.", name)
     from nhiemvu.ingest.readers.pdf import assemble
 
-    resolution = dpi()
-    scale = 72 / resolution  # pixels → points, so the assembler's thresholds hold
     all_items, widths = [], []
-    for n, (png, image, width) in enumerate(render_pages(data, name, limits.max_pages, resolution)):
+    for n, (png, image, width, resolution) in enumerate(render_pages(data, name, limits.max_pages, dpi())):
+        scale = 72 / resolution  # pixels → points, so the assembler's thresholds hold
         words = ocr_image(png, exe, n)
         for w in words:
             for key in ("x0", "x1", "top", "bottom"):
