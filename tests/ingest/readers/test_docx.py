@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from nhiemvu.ingest.blocks import Paragraph, Table
 from nhiemvu.ingest.read import read_bytes
 from tests.fixtures.small_docs import abstract, add_footnotes, build, num, p, r, tbl, tc
@@ -170,11 +168,6 @@ def test_deleted_table_row_and_text_box():
     assert [r.texts for r in tables(doc)[0].rows] == [["STT", "Nội dung"], ["1", "Việc giữ lại"]]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="layouts (tables.py): a number typed into a cell that spans the number and content "
-    "columns is treated as a 'glued number' and the aligned columns after it are shifted",
-)
 def test_number_and_content_in_one_spanning_cell_extracts_aligned_columns():
     """Real Word appendices sometimes merge the STT and content cells of a row and type
     "31 Xây dựng…" in it; the reader keeps the grid aligned (span + placeholder)."""
