@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "nhiemvu.reports",
     "nhiemvu.jobs",
     "nhiemvu.web",
-    "nhiemvu.web.searchindex",
 ]
 
 MIDDLEWARE = [
