@@ -92,3 +92,92 @@ def test_drafting_agency_leads_over_the_submitting_one_and_bracketed_helpers_sup
         ("1", "Quyết định quy định giá dịch vụ", ["Sở Tài chính"], ["Sở Y tế"], "Tháng 3/2026"),
         ("2", "Nghị quyết về học phí", ["Sở Giáo dục và Đào tạo"], [], "Tháng 6/2026"),
     ]
+
+
+# --- a table copied one cell per line ("|" between cells) --------------------------------
+
+
+def vertical(*rows: list[str]) -> str:
+    """A web table as such crawls write it: each cell between lines holding only "|", two
+    bars in a row closing a row."""
+    out = []
+    for cells in rows:
+        for cell in cells:
+            out += ["|", cell]
+        out.append("|")
+    return "\n".join(out) + "\n|\n"
+
+
+def test_header_in_one_row_with_the_signature_and_appendix_title_above_it() -> None:
+    text = HEAD + "Nội dung kế hoạch.\n" + vertical(
+        ["Nơi nhận:\n- Như trên;\n- Lưu: VT.", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "PHỤ LỤC\nDANH MỤC NHIỆM VỤ NĂM 2026",
+         "**STT**", "**Nhiệm vụ**", "**Đơn vị chủ trì**", "**Thời gian hoàn thành**", "**Sản phẩm**"],
+        ["**A**", "**CÔNG TÁC CHUẨN BỊ**"],
+        ["1", "Xây dựng kế hoạch chi tiết", "Sở Tài chính", "Tháng 01/2026", "Kế hoạch"],
+    )
+    got = tasks(text)
+    assert [brief(t) + (t["product"],) for t in got] == [
+        ("A.1", "Xây dựng kế hoạch chi tiết", ["Sở Tài chính"], [], "Tháng 01/2026", "Kế hoạch"),
+    ]
+    assert got[0]["section"] == "CÔNG TÁC CHUẨN BỊ"
+
+
+def test_a_row_of_dots_marks_elided_rows_and_splits_the_row_it_is_glued_to() -> None:
+    table = vertical(
+        ["**TT**", "**Nội dung**", "**Cơ quan chủ trì**", "**Thời hạn**"],
+        ["**I**", "**TUYÊN TRUYỀN**"],
+        ["1", "In tờ rơi", "Sở Y tế", "Quý I/2026"],
+    ).rstrip("|\n") + "\n|\n. . . . . . . . .\n|\n2\n|\nKiểm tra cơ sở\n|\nThanh tra tỉnh\n|\nQuý II/2026\n|\n|\n"
+    got = tasks(HEAD + table)
+    assert [brief(t) for t in got] == [
+        ("I.1", "In tờ rơi", ["Sở Y tế"], [], "Quý I/2026"),
+        ("?.2", "Kiểm tra cơ sở", ["Thanh tra tỉnh"], [], "Quý II/2026"),
+    ]
+    assert got[1]["section"] is None  # the group of the rows after the gap is unknown
+
+
+def test_repeated_header_glued_to_the_last_row_starts_a_numbered_part() -> None:
+    header = ["**STT**", "**Nhiệm vụ**", "**Văn bản giao nhiệm vụ**", "**Cơ quan được giao**", "**Thời hạn**",
+              "**Tiến độ**"]
+    text = HEAD + vertical(
+        header,
+        ["1.", "Rà soát văn bản", "Kế hoạch 12/KH-UBND", "Sở Tư pháp", "30/6/2026", "Đang thực hiện",
+         "2. Nhiệm vụ về chuyển đổi số", *header],
+        ["1.", "Số hóa hồ sơ", "Kế hoạch 20/KH-UBND", "Sở Nội vụ", "31/8/2026", "Chưa thực hiện"],
+    )
+    got = tasks(text)
+    assert [brief(t) for t in got] == [
+        ("1", "Rà soát văn bản", ["Sở Tư pháp"], [], "30/6/2026"),
+        ("2.1", "Số hóa hồ sơ", ["Sở Nội vụ"], [], "31/8/2026"),
+    ]
+    assert got[1]["section"] == "Nhiệm vụ về chuyển đổi số"
+
+
+def test_what_follows_the_table_in_a_crawl_is_not_glued_to_its_last_row() -> None:
+    text = HEAD + vertical(
+        ["**TT**", "**Nội dung**", "**Chủ trì**", "**Thời gian**"],
+        ["1", "Tổng kết chương trình", "Sở Nội vụ", "Tháng 12/2026"],
+        ["**Địa chỉ:**", "12 Lê Lợi", "**Điện thoại:**", "0290 123", "**Email:**", "[email protected]"],
+        ["Bản quyền thuộc về trang web, mọi sao chép phải ghi nguồn"],
+    )
+    got = tasks(text)
+    assert [brief(t) for t in got] == [("1", "Tổng kết chương trình", ["Sở Nội vụ"], [], "Tháng 12/2026")]
+
+
+def test_steps_of_an_administrative_procedure_stay_out_even_with_the_header_glued() -> None:
+    text = HEAD + vertical(
+        ["Nơi nhận:\n- Như trên.", "QUY TRÌNH NỘI BỘ GIẢI QUYẾT THỦ TỤC", "**Thứ tự công việc**",
+         "**Nội dung công việc**", "**Trách nhiệm thực hiện**", "**Thời gian thực hiện**"],
+        ["Bước 1", "Tiếp nhận hồ sơ", "Bộ phận một cửa", "0,5 ngày"],
+        ["Bước 2", "Thẩm định hồ sơ", "Phòng Kinh tế", "3 ngày"],
+    )
+    assert not [t for t in _tasks_or_none(text) if t["source"]["layout"] == "table"]
+
+
+def _tasks_or_none(text: str) -> list[dict]:
+    from nhiemvu.ingest.errors import NoTasks
+
+    try:
+        return tasks(text)
+    except NoTasks:
+        return []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nhiemvu.ingest.blocks import Document, Row, Table
@@ -36,7 +37,7 @@ def column_role(name: str) -> str | None:
         return None
     if re.fullmatch(r"(so )?(stt|tt|so tt|so thu tu|thu tu)", f):
         return NUM
-    if re.match(r"^(buoc|cac buoc|trinh tu|quy trinh)\b", f):
+    if re.match(r"^(buoc|cac buoc|trinh tu|quy trinh|thu tu (cong viec|thuc hien|cac buoc|xu ly))\b", f):
         return STEP
     if re.match(r"^(nhiem vu chung|linh vuc|nhom nhiem vu|noi dung chung)\b", f):
         return SECTION
@@ -71,7 +72,7 @@ def header_roles(row: Row) -> list[str | None] | None:
         return None  # no agency column and columns of another kind: a form, a budget table
     if len(set(known)) < len(known) - 1:
         return None  # the same name many times: a data row that happens to match
-    _one_lead_column(roles, row)
+    _one_column_per_field(roles, row)
     # An empty header cell right after the content column: the content header spans the
     # number and the text ("Nhiệm vụ cụ thể" over "7 | Xây dựng …").
     for i in range(len(roles) - 1):
@@ -87,19 +88,25 @@ _LEAD_RANK = (r"\bchu tri\b", r"\bsoan thao\b", r"\b(thuc hien|phu trach|chiu tr
               r"\btham muu\b", r"\btrinh\b")
 
 
-def _one_lead_column(roles: list[str | None], row: Row) -> None:
-    leads = [i for i, r in enumerate(roles) if r == "lead"]
-    if len(leads) < 2:
-        return
+# Of a deadline ("Thời hạn") and a progress column ("Tiến độ": done / in progress) in
+# one table, the deadline is the timing.
+_DUE_RANK = (r"^(thoi han|thoi gian|han|moc thoi gian)\b", r"^tien do\b")
 
-    def rank(i: int) -> int:
-        f = fold_words(row.cells[i].text)
-        return next((k for k, pattern in enumerate(_LEAD_RANK) if re.search(pattern, f)), len(_LEAD_RANK))
 
-    best = min(leads, key=rank)
-    for i in leads:
-        if i != best:
-            roles[i] = None
+def _one_column_per_field(roles: list[str | None], row: Row) -> None:
+    for role, ranking in (("lead", _LEAD_RANK), ("due_text", _DUE_RANK)):
+        columns = [i for i, r in enumerate(roles) if r == role]
+        if len(columns) < 2:
+            continue
+
+        def rank(i: int, ranking: tuple[str, ...] = ranking) -> int:
+            f = fold_words(row.cells[i].text)
+            return next((k for k, pattern in enumerate(ranking) if re.search(pattern, f)), len(ranking))
+
+        best = min(columns, key=rank)
+        for i in columns:
+            if i != best:
+                roles[i] = None
 
 
 @dataclass
@@ -124,8 +131,18 @@ def extract_tables(doc: Document) -> list[Draft]:
         if not isinstance(block, Table):
             continue
         after_header = False
-        for row in block.rows:
+        for row in _rows(block):
+            if row is None:
+                # Rows left out with dots ("…………"): the group of the rows after is unknown.
+                state.section_ref, state.section, state.sub_ref, state.count = "?", None, None, 0
+                continue
             roles = header_roles(row)
+            found = _header_at_end(row) if roles is None and len(row.cells) > 3 else _number_column_first(row, roles)
+            if found is not None:
+                head, row = found
+                roles = header_roles(row)
+                if state.roles is not None:
+                    _before_header(head, state, out)
             if roles is not None:
                 if state.roles is None or roles != state.roles:
                     _drop_procedures(out, group_start)
@@ -142,6 +159,76 @@ def extract_tables(doc: Document) -> list[Draft]:
             _row(row, state, out)
     _drop_procedures(out, group_start)
     return out
+
+
+_ELISION_RE = re.compile(r"^[.…·\s]{3,}$")
+
+
+def _rows(table: Table) -> Iterator[Row | None]:
+    """The rows of a table, a row that holds a cell of dots cut in two around it (a crawl
+    that lost the end of a row before the elided part), and None where rows were elided."""
+    for row in table.rows:
+        cut = [i for i, c in enumerate(row.cells) if _ELISION_RE.match(c.text) and _dots(c.text) >= 3]
+        if not cut:
+            yield row
+            continue
+        start = 0
+        for i in [*cut, len(row.cells)]:
+            part = row.cells[start:i]
+            if any(c.text.strip() for c in part):
+                yield Row(cells=part, line=row.line, end_line=row.end_line)
+            if i < len(row.cells):
+                yield None
+            start = i + 1
+
+
+def _dots(text: str) -> int:
+    return text.count(".") + 3 * text.count("…")
+
+
+def _header_at_end(row: Row) -> tuple[Row, Row] | None:
+    """A crawl that lost the row breaks before a table puts what came above it (signature,
+    appendix title, the last row of the table before and its title) and the header in one
+    row: (the cells before, the header from the first column name on)."""
+    for k in range(1, len(row.cells) - 2):
+        if column_role(row.cells[k - 1].text) == STEP:
+            return None  # the steps of a procedure ("Các bước | Nội dung công việc | …")
+        name = row.cells[k].text
+        if len(name.split()) <= 6 and not name[:1].isdigit() and column_role(name) in (NUM, CONTENT):
+            tail = Row(cells=row.cells[k:], line=row.line, end_line=row.end_line)
+            if header_roles(tail) is not None:
+                return Row(cells=row.cells[:k], line=row.line, end_line=row.end_line), tail
+    return None
+
+
+def _number_column_first(row: Row, roles: list[str | None] | None) -> tuple[Row, Row] | None:
+    """The STT column comes first: text in cells before it (an appendix title that
+    happens to read like a column name) was glued to the header by the crawl."""
+    if roles is None or NUM not in roles or roles.index(NUM) == 0:
+        return None
+    k = roles.index(NUM)
+    if not any(c.text.strip() for c in row.cells[:k]):
+        return None
+    if any(r is not None and r not in roles[k:] for r in roles[:k]):
+        return None  # real columns before the number ("Nhiệm vụ chung | STT | …")
+    tail = Row(cells=row.cells[k:], line=row.line, end_line=row.end_line)
+    if header_roles(tail) is None:
+        return None
+    return Row(cells=row.cells[:k], line=row.line, end_line=row.end_line), tail
+
+
+def _before_header(head: Row, state: _State, out: list[Draft]) -> None:
+    """The cells in front of a repeated header: the last data row of the table above (as
+    wide as the header), then the title of the part that starts ("2. Các nhiệm vụ …")."""
+    data = Row(cells=head.cells[:state.width], line=head.line, end_line=head.end_line)
+    if any(c.text.strip() for c in data.cells[1:]):
+        _row(data, state, out)
+    title = normalize_space(" ".join(c.text for c in head.cells[state.width:]))
+    if not title:
+        return
+    m = re.match(r"^(\d{1,2})[.)]\s+(.*)$", title)
+    state.section_ref, state.section = _group_head(title) or ((m.group(1), m.group(2)) if m else (None, title))
+    state.sub_ref, state.count = None, 0
 
 
 _SUBHEADER_ROLES = {"lead", "support", "due_text", "product", "funding", "directed_by"}
@@ -291,6 +378,11 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
         state.count += 1
         number = str(state.count)
     if not number:
+        if sum(1 for c in row.cells if c.text.strip()) > state.width:
+            # More cells than the table has columns: not the rest of a split row but what
+            # follows the table in a crawl (a site footer); the table has ended.
+            state.roles = None
+            return
         if out and out[-1].layout == "table":
             _continue(out[-1], values, row)
         return
