@@ -81,10 +81,20 @@ def find_tasks(doc: Document) -> list[Draft]:
     main = drafts + [d for d in items if not d.implementation]
     implementation = [d for d in items if d.implementation]
     if not any(d.lead for d in main):
-        # The "Tổ chức thực hiện" part restates duties (report, follow up) when the tasks
-        # above already name their agencies; it assigns the tasks only when they do not.
-        main += implementation
-    return sorted(main, key=lambda d: d.lines[0])
+        pass  # the "Tổ chức thực hiện" part is where the tasks are assigned
+    elif any(d.layout == "items" and d.lead for d in main):
+        # Items with their own responsibility lines are the assignment; the "Tổ chức thực
+        # hiện" part then restates duties (report, follow up).
+        implementation = []
+    elif any(d.layout == "table" and d.lead for d in main):
+        # Beside an assignment table only a per-agency part (an agency heading over its
+        # duties) assigns more; its one-sentence clauses restate the table.
+        implementation = [d for d in implementation if d.under_agency]
+    else:
+        # Beside tasks under agency headings, its clauses that name an agency assign work
+        # ("Giao Văn phòng … chủ trì …"); the rest (timing, funding) is not a task.
+        implementation = [d for d in implementation if d.lead]
+    return sorted(main + implementation, key=lambda d: d.lines[0])
 
 
 def _inside(lines: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:

@@ -54,3 +54,129 @@ def test_chapter_titled_general_provisions_does_not_make_a_plan_a_regulation() -
     )
     got = tasks(text)
     assert [t["lead"] for t in got] == [["Phòng Nông nghiệp và Môi trường"], ["Công an huyện"]]
+
+
+# --- articles that say whose duties follow ------------------------------------------------
+
+
+def test_article_of_duties_per_agency_gives_each_lettered_item_its_agency() -> None:
+    text = (
+        "UBND TỈNH ĐIỆN BIÊN\nSố: 88/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc công bố danh mục dịch vụ công trực tuyến\n"
+        "Điều 1. Công bố kèm theo Quyết định này danh mục 45 dịch vụ công trực tuyến.\n"
+        "Điều 2. Nhiệm vụ của các cơ quan\n"
+        "1. Nhiệm vụ của Sở Khoa học và Công nghệ\n"
+        "a) Cập nhật danh mục lên Cổng dịch vụ công của tỉnh;\n"
+        "b) Hướng dẫn cán bộ một cửa tiếp nhận hồ sơ trực tuyến.\n"
+        "2. Trách nhiệm của Ủy ban nhân dân các xã\n"
+        "a) Niêm yết danh mục tại bộ phận một cửa cấp xã.\n"
+        "Điều 3. Tổ chức thực hiện\n"
+        "1. Giao Văn phòng UBND tỉnh chủ trì, phối hợp với các sở kiểm tra việc thực hiện Quyết định này.\n"
+        "2. Các sở, ngành, địa phương căn cứ Quyết định này để tổ chức triển khai thực hiện.\n"
+        "Điều 4. Quyết định này có hiệu lực kể từ ngày ký.\n"
+    )
+    got = tasks(text)
+    assert [(t["ref"], t["lead"], t["support"]) for t in got] == [
+        ("2.1.a", ["Sở Khoa học và Công nghệ"], []),
+        ("2.1.b", ["Sở Khoa học và Công nghệ"], []),
+        ("2.2.a", ["Ủy ban nhân dân các xã"], []),
+        ("3.1", ["Văn phòng UBND tỉnh"], []),
+    ]
+
+
+# --- the implementation part ("Tổ chức thực hiện") ------------------------------------------
+
+
+PLAN = "ỦY BAN NHÂN DÂN TỈNH TRÀ VINH\nSố: 140/KH-UBND\nKẾ HOẠCH\nPhát triển thương mại điện tử năm 2026\n"
+
+
+def test_per_agency_duties_beside_an_assignment_table_are_tasks_but_restating_clauses_are_not() -> None:
+    text = PLAN + (
+        "I. NHIỆM VỤ\n"
+        "STT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+        "1\tXây dựng sàn giao dịch điện tử của tỉnh\tSở Công Thương\tSở Tài chính\tQuý II/2026\n"
+        "2\tĐào tạo kỹ năng bán hàng trực tuyến\tSở Công Thương\t\tNăm 2026\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Công Thương\n"
+        "- Hướng dẫn doanh nghiệp đăng ký gian hàng trên sàn giao dịch.\n"
+        "- Phối hợp với Bưu điện tỉnh hỗ trợ vận chuyển hàng hóa cho hộ kinh doanh.\n"
+        "2. Các doanh nghiệp, tổ chức, cá nhân có liên quan\n"
+        "- Tham gia sàn giao dịch điện tử của tỉnh.\n"
+        "3. Các sở, ngành, địa phương chịu trách nhiệm thực hiện Kế hoạch này.\n"
+    )
+    got = tasks(text)
+    assert [(t["ref"], t["lead"]) for t in got] == [
+        ("1", ["Sở Công Thương"]),
+        ("2", ["Sở Công Thương"]),
+        ("II.1.1", ["Sở Công Thương"]),
+        ("II.1.2", ["Sở Công Thương"]),
+        ("II.2.1", ["Các doanh nghiệp, tổ chức, cá nhân có liên quan"]),
+    ]
+
+
+def test_implementation_part_restates_duties_when_items_carry_their_own_blocks() -> None:
+    text = PLAN + (
+        "I. NHIỆM VỤ\n"
+        "1. Xây dựng sàn giao dịch điện tử của tỉnh.\n"
+        "- Cơ quan chủ trì: Sở Công Thương.\n- Thời gian: Quý II/2026.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Công Thương\n"
+        "- Theo dõi, đôn đốc, tổng hợp báo cáo kết quả thực hiện Kế hoạch.\n"
+    )
+    assert [(t["ref"], t["lead"]) for t in tasks(text)] == [("I.1", ["Sở Công Thương"])]
+
+
+# --- agencies named by the item itself ------------------------------------------------------
+
+
+def test_items_opening_with_long_agency_lists_keep_the_whole_subject() -> None:
+    text = PLAN + (
+        "I. NHIỆM VỤ TRỌNG TÂM\n"
+        "a) Sở Xây dựng, các địa phương, chủ đầu tư các công trình đang thi công tiếp tục bổ sung nhân lực.\n"
+        "b) Sở Giao thông, Công an tỉnh các huyện Càng Long, Cầu Kè, Tiểu Cần, Trà Cú, Duyên Hải rà soát "
+        "các điểm đen tai nạn giao thông.\n"
+        "c) Ủy ban nhân dân các huyện: Châu Thành, Cầu Ngang, Tiểu Cần đẩy nhanh giải phóng mặt bằng.\n"
+        "d) Các hợp tác xã, tổ chức, cá nhân kinh doanh tham gia chương trình bình ổn giá.\n"
+        "đ) Sở Tài chính chủ trì, phối hợp với Kho bạc Nhà nước tỉnh giải ngân vốn đầu tư công.\n"
+    )
+    got = tasks(text)
+    assert [(t["lead"], t["support"]) for t in got] == [
+        (["Sở Xây dựng", "các địa phương, chủ đầu tư các công trình đang thi công"], []),
+        (["Sở Giao thông", "Công an tỉnh các huyện Càng Long, Cầu Kè, Tiểu Cần, Trà Cú, Duyên Hải"], []),
+        (["Ủy ban nhân dân các huyện: Châu Thành, Cầu Ngang, Tiểu Cần"], []),
+        (["Các hợp tác xã, tổ chức, cá nhân kinh doanh"], []),
+        # the agency it works with stays in the item's own sentence
+        (["Sở Tài chính"], []),
+    ]
+
+
+def test_qualifiers_are_not_part_of_agency_names_and_a_group_keeps_its_nouns() -> None:
+    text = PLAN + (
+        "I. NỘI DUNG\n"
+        "1. Tuyên truyền về thương mại điện tử\n"
+        "- Cơ quan thực hiện: Sở Công Thương chủ trì; Sở Văn hóa và các sở, ban, ngành tỉnh theo chức năng, "
+        "nhiệm vụ được giao phối hợp thực hiện.\n"
+        "2. Kiểm tra hoạt động kinh doanh trên mạng\n"
+        "- Cơ quan thực hiện: Công an tỉnh, các sở, ban, ngành tỉnh trong phạm vi quyền hạn của mình và "
+        "các tổ chức có liên quan.\n"
+    )
+    got = tasks(text)
+    assert [(t["lead"], t["support"]) for t in got] == [
+        (["Sở Công Thương"], ["Sở Văn hóa", "các sở, ban, ngành tỉnh"]),
+        (["Công an tỉnh", "các sở, ban, ngành tỉnh", "các tổ chức có liên quan"], []),
+    ]
+
+
+def test_item_whose_body_names_its_agency_does_not_take_the_next_items_block() -> None:
+    text = PLAN + (
+        "I. NỘI DUNG\n"
+        "1. Ban hành quy chế quản lý sàn giao dịch\n"
+        "Sở Tư pháp có trách nhiệm thẩm định dự thảo quy chế trước khi trình UBND tỉnh.\n"
+        "2. Tập huấn cho hộ kinh doanh\n"
+        "- Cơ quan chủ trì: Sở Công Thương.\n"
+        "- Thời gian thực hiện: Quý III/2026.\n"
+    )
+    got = tasks(text)
+    assert [(t["ref"], t["lead"], t["due_text"]) for t in got] == [
+        ("I.1", ["Sở Tư pháp"], None),
+        ("I.2", ["Sở Công Thương"], "Quý III/2026"),
+    ]

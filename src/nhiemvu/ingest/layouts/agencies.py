@@ -106,7 +106,7 @@ def split_agencies(text: str | None) -> list[str]:
     """'Phòng Y tế, TTYTTP; Ban CHQS thành phố' → three names, as written."""
     if not text:
         return []
-    text = normalize_space(text)
+    text = _drop_qualifiers(normalize_space(text))
     text = re.sub(r",\s*(và|&)\s+", r" \1 ", text)
     text = text.strip(" .,;:-–+*•")
     if not text:
@@ -119,6 +119,19 @@ def split_agencies(text: str | None) -> list[str]:
         for piece in _CAPS_TOKEN_RE.split(part):
             out.extend(_split_commas(piece))
     return [a for a in (x.strip(" .,;:") for x in out) if a]
+
+
+# "… trong phạm vi chức năng, nhiệm vụ của mình", "theo chức năng, nhiệm vụ được giao": how
+# the agencies act, not who they are.
+_QUALIFIER_START = r",?\s+(?:trong phạm vi|theo|căn cứ(?:\s+vào)?)\s+(?:chức năng|nhiệm vụ|quyền hạn|thẩm quyền|lĩnh vực)"
+_QUALIFIER_CLOSED_RE = re.compile(_QUALIFIER_START + r"[^;]*?(?:của mình|được giao|được phân công|phụ trách)(?=$|[\s,;.:])")
+_QUALIFIER_OPEN_RE = re.compile(_QUALIFIER_START + r"[^;]*?(?=\svà\s|;|$)")
+
+
+def _drop_qualifiers(text: str) -> str:
+    if " theo " not in text and " trong phạm vi " not in text and " căn cứ " not in text:
+        return text
+    return _QUALIFIER_OPEN_RE.sub("", _QUALIFIER_CLOSED_RE.sub("", text))
 
 
 def _is_abbreviation(token: str) -> bool:
@@ -134,6 +147,9 @@ def _is_abbreviation(token: str) -> bool:
 
 def _is_abbrev(token: str) -> bool:
     return bool(re.fullmatch(r"[A-ZĐ][A-ZĐ0-9.&\-]+", token))
+
+
+_GROUP_CONTINUATION = (["nganh"], ["ban"], ["so"], ["phong"], ["hoi"], ["doan"], ["xa"], ["phuong"], ["huyen"])
 
 
 def _split_commas(text: str) -> list[str]:
@@ -155,6 +171,9 @@ def _split_commas(text: str) -> list[str]:
             or (not joiner_and and piece[:1].islower() and not fpiece.startswith(("cac ", "ubnd", "tat ca "))
                 and not (len(piece.split()) > 1 and piece.split()[1][:1].isupper()))
             or fpiece.startswith("xa hoi")
+            # "các sở, ban, ngành Thành phố": one more noun of the same group.
+            or (not joiner_and and piece[:1].islower() and fpiece.split()[:1] in _GROUP_CONTINUATION
+                and re.search(r"\bcac\b", fprev) is not None)
         )
         new = listing and not joiner_and and piece[:1].isupper()
         if not glued and (new or (_starts_like_agency(piece) and _capital_start(piece))):
@@ -186,8 +205,9 @@ def lead_and_support(text: str | None) -> tuple[list[str], list[str]]:
         rest = t[m.end():]
         fr = fold(rest)
         p = re.search(r"phoi hop(\s+voi)?\b", fr)
-        if p:
-            support_part = rest[p.end():]
+        before_p = rest[: p.start()] if p else ""
+        if p and (p.group(1) or not split_agencies(before_p.split(";")[-1])):
+            support_part = rest[p.end():]  # "chủ trì, phối hợp với Sở Y"
         elif ";" in rest:
             # "Sở X chủ trì tham mưu …; Sở Y và các sở, ngành chủ động …": the others help.
             support_part = rest.split(";", 1)[1]
@@ -245,7 +265,7 @@ def agency_heading(text: str) -> tuple[list[str], list[str]] | None:
     if re.search(r"\bchu tri\b", fb):
         lead, support = lead_and_support(before_colon)
     else:
-        verb = _OPEN_VERB_RE.search(before_colon) or _HEADING_VERB_RE.search(before_colon)
+        verb = _open_verb(before_colon) or _HEADING_VERB_RE.search(before_colon)
         name = before_colon[: verb.start()] if verb and verb.start() > 0 else before_colon
         lead, support = split_agencies(_trim_tail(name)), []
     if not lead:
@@ -268,11 +288,15 @@ def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
         return None
     fb = fold(body)
     colon = body.find(":")
-    if colon > 0 and len(body[:colon].split()) <= 15 and _starts_like_agency(body[:colon]) \
-            and not re.search(r"\b(chu tri|phoi hop)\b", fb[:colon]):
+    if colon > 0 and _short_subject(body[:colon]) and _starts_like_agency(body[:colon]) \
+            and not re.search(r"\b(chu tri|phoi hop)\b", fb[:colon]) and not _open_verb(body[:colon]):
+        names = _names_after_colon(body, colon)
+        if names:
+            # "Ủy ban nhân dân các tỉnh: Tuyên Quang, Đồng Nai quyết liệt …": one group, named.
+            return [body[:names].strip(" ,")], []
         return split_agencies(body[:colon]), []  # "Cục Di sản văn hóa: chủ trì …"
-    m = _OPEN_VERB_RE.search(body)
-    if m and 1 <= len(body[: m.start()].split()) <= 15:
+    m = _open_verb(body)
+    if m and _short_subject(body[: m.start()]):
         # "Sở X chủ trì, phối hợp với Sở Y …" in the task's own sentence: only the opening
         # agency is split out; the agencies it works with stay in the text.
         return split_agencies(body[: m.start()]), []
@@ -281,6 +305,26 @@ def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
         if verb and len(body[: verb.start()].split()) <= 15:
             return split_agencies(body[: verb.start()]), []
     return None
+
+
+def _names_after_colon(body: str, colon: int) -> int | None:
+    """Where a list of place names after a group's colon ends ("các tỉnh: Nghệ An, Hà
+    Tĩnh tập trung …" → before "tập trung"), or None when the colon opens the duty."""
+    verb = _open_verb(body[colon:])
+    if verb is None:
+        return None
+    pieces = [p.strip() for p in re.split(r",|\svà\s", body[colon + 1: colon + verb.start()])]
+    if len(pieces) < 2 or not all(p[:1].isupper() and len(p.split()) <= 4 and not _OPEN_VERB_RE.match(" " + p.lower())
+                                  for p in pieces):
+        return None
+    return colon + verb.start()
+
+
+def _short_subject(head: str) -> bool:
+    """A subject short enough to be agency names: one name, or a list of them
+    ("Bộ Xây dựng, Bộ Quốc phòng, các tỉnh Ninh Bình, Hưng Yên, Đồng Nai")."""
+    n = len(head.split())
+    return 1 <= n <= 15 or (n <= 30 and "," in head)
 
 
 # The verb right after an opening agency ("Bộ Tài chính tiếp tục …", "Sở Y tế chủ trì, phối
@@ -292,8 +336,31 @@ _OPEN_VERB_RE = re.compile(
     r"giải quyết|xử lý|cập nhật|vận động|chỉ đạo|đôn đốc|trình|báo cáo|lập|sửa đổi|bổ sung|hỗ trợ|"
     r"tiến hành|đánh giá|duy trì|khảo sát|thu hút|căn cứ|kịp thời|thường xuyên|quyết liệt|nghiêm túc|"
     r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
-    r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng)(?=[\s,;:.]|$)"
+    r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng|tham gia|đăng ký|phấn đấu)"
+    r"(?=[\s,;:.]|$)"
 )
+
+
+# Not the verb: "tổ chức" as a noun ("doanh nghiệp, tổ chức, cá nhân có liên quan"), a verb
+# inside a relative clause of the name ("các dự án đang triển khai thi công"), after a
+# plural ("các tổ chức") or inside a compound noun ("công trình", "chương trình").
+_NOUN_AFTER_RE = re.compile(r"\s*(?:,|;|và\b|cá nhân|có liên quan|liên quan|đoàn thể|chính trị|xã hội|kinh tế|thành viên)")
+_CLAUSE_BEFORE_RE = re.compile(r"(?:\bđang|\bđã|\bđược|\bsẽ|\bchưa|\bbị|\bcác|\bnhững|\bmọi)\s*$")
+_COMPOUND_BEFORE_RE = re.compile(r"(?i)(?:\bcông|\bchương|\bquy|\blộ|\btờ|\bthành|\bthiết)\s*$")
+
+
+def _open_verb(text: str) -> re.Match[str] | None:
+    """The verb that ends the agency a sentence opens with."""
+    for m in _OPEN_VERB_RE.finditer(text):
+        word = m.group(0).strip()
+        if word == "tổ chức" and _NOUN_AFTER_RE.match(text, m.end()):
+            continue
+        if _CLAUSE_BEFORE_RE.search(text, 0, m.start()):
+            continue
+        if word in ("trình", "lập") and _COMPOUND_BEFORE_RE.search(text, 0, m.start()):
+            continue
+        return m
+    return None
 
 
 # Lower-case verbs that end an agency phrase inside a sentence ("phối hợp với Sở Y tế

@@ -25,9 +25,14 @@ from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
 # The closing article of every decision ("… chịu trách nhiệm thi hành Quyết định này",
 # "Quyết định này có hiệu lực …"): execution formulas, not tasks.
 _BOILERPLATE = re.compile(
+    r"can cu (noi dung )?(quyet dinh|ke hoach|chi thi|chuong trinh|thong bao)( nay)? (de )?(to chuc )?"
+    r"(trien khai )?(thuc hien|thi hanh)|"
     r"chiu trach nhiem thi hanh|thi hanh (quyet dinh|nghi quyet|chi thi|nghi dinh|thong tu) nay|"
     r"(quyet dinh|nghi quyet|chi thi|nghi dinh|thong tu|ke hoach) nay co hieu luc|co hieu luc (thi hanh )?(ke )?tu ngay"
 )
+
+
+_OWNER_RE = re.compile(r"(?i)^\s*(?:về\s+)?(?:trách nhiệm|nhiệm vụ|phân công nhiệm vụ|nhiệm vụ, quyền hạn)\s+(?:của|cho)\s+")
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,10 @@ def _visit_children(parent: Node, ctx: Context, out: list[Draft], allow_prose: b
             if k.label is not None and k.label.is_heading_style and not k.resp:
                 _visit(k, ctx, out, allow_prose)
                 continue
+            if not k.resp and not ctx.in_article and _own_agency(k):
+                # An item that opens with its own agency does not wait for the next block.
+                _emit(k, ctx, out, allow_prose, block=None)
+                continue
             pending.append(k)
             if k.resp:
                 _flush(pending, k, ctx, out, allow_prose)
@@ -83,9 +92,19 @@ def _child_context(node: Node, ctx: Context) -> Context:
         new = replace(new, cls=cls)
     if node.label is not None and not node.label.is_heading_style and node.heading_level is None:
         new = replace(new, refs=_push_ref(ctx.refs, node))
+    elif node.label is not None and node.label.style == "article" and not any(
+            c.label is not None and c.label.style in ("roman", "part", "chapter") for c in node.children):
+        # "Điều 2" over "1." › "a)": its number leads the refs (2.1.a), unless the article
+        # holds a whole plan in Roman parts (Điều 1 › I. › 1.).
+        new = replace(new, refs=(*ctx.refs, node.label.text))
     if node.label is not None and node.label.style in ("article", "chapter"):
         new = replace(new, in_article=True)
     agency = agency_heading(node.text) if cls is None else None
+    if cls == sections.ASSIGNMENT:
+        # "Trách nhiệm của Sở X", "Nhiệm vụ của UBND các xã": the part's agency follows.
+        owner = _OWNER_RE.match(node.text)
+        if owner:
+            agency = agency_heading(node.text[owner.end():])
     if agency:
         lead, support = agency
         new = replace(new, lead=tuple(lead), support=tuple(support), agency_from_heading=True)
@@ -111,6 +130,22 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
     if node.label.style in ("roman", "upper") and not node.resp and sections.classify(node.text) is not None:
         return  # "V. Kinh phí thực hiện" with plain text under it: a part, not a task
     _emit(node, ctx, out, allow_prose, block=node if node.resp else None)
+
+
+def _own_agency(node: Node) -> tuple[list[str], list[str]] | None:
+    """The agency an item's text opens with, or its body under a title line
+    ("3. Xây dựng văn bản …" / "Sở, ban, ngành … có trách nhiệm …")."""
+    if node.label is None or node.is_bullet:
+        return None
+    if sections.classify(node.text) == sections.NONE or _STEP_RE.match(node.text):
+        return None  # a procedure's steps say who acts in it, they assign nothing
+    own = opening_agency(node.text)
+    if own is None and node.extra and not node.text.rstrip().endswith((".", ";")):
+        own = opening_agency(node.extra[0])  # under a title line, the body says who
+    return own
+
+
+_STEP_RE = re.compile(r"(?i)^bước\s+\d")
 
 
 def _flush(items: list[Node], block: Node | None, ctx: Context, out: list[Draft], allow_prose: bool) -> None:
@@ -143,7 +178,7 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
     else:
         # Inside an article ("Điều 5. …") a sentence opening with an agency is a rule of the
         # regulation unless the article is about who does what.
-        opening = None if ctx.in_article and ctx.cls is None else opening_agency(text)
+        opening = None if ctx.in_article and ctx.cls is None else opening_agency(text) or _own_agency(node)
         if opening:
             lead, support = opening
             layout = "agency"
@@ -171,6 +206,7 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         lines=(node.line, last),
         layout=layout,
         implementation=ctx.cls == sections.IMPLEMENTATION,
+        under_agency=bool(ctx.lead) and "lead" not in resp,
     ))
 
 

@@ -26,6 +26,7 @@ class Draft:
     row: int | None = None
     layout: str = ""  # table, items, agency, prose
     implementation: bool = False  # from a "Tổ chức thực hiện" part
+    under_agency: bool = False  # its lead is the agency heading (or lead-in line) above it
 
     def to_dict(self, default_year: int | None = None) -> dict:
         due_text = clean_value(self.due_text)
