@@ -180,3 +180,25 @@ def test_item_whose_body_names_its_agency_does_not_take_the_next_items_block() -
         ("I.1", ["Sở Tư pháp"], None),
         ("I.2", ["Sở Công Thương"], "Quý III/2026"),
     ]
+
+
+# --- parts whose heading names the work and its form ----------------------------------------
+
+
+def test_content_and_form_heading_makes_its_sub_parts_task_lists() -> None:
+    text = PLAN + (
+        "I. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao nhận thức của người dân về mua bán trực tuyến.\n"
+        "II. NỘI DUNG VÀ PHƯƠNG THỨC\n"
+        "1. Phương thức tuyên truyền\n"
+        "- Phát sóng phóng sự trên Đài Phát thanh và Truyền hình tỉnh.\n"
+        "- Treo băng rôn tại các chợ, trung tâm thương mại.\n"
+        "2. Hỗ trợ hộ kinh doanh\n"
+        "- Tổ chức lớp hướng dẫn mở gian hàng trực tuyến.\n"
+        "III. KINH PHÍ\n- Từ ngân sách tỉnh.\n"
+    )
+    got = tasks(text)
+    assert [(t["ref"], t["section"], t["lead"]) for t in got] == [
+        ("II.1.1", "Phương thức tuyên truyền", []),
+        ("II.1.2", "Phương thức tuyên truyền", []),
+        ("II.2.1", "Hỗ trợ hộ kinh doanh", []),
+    ]

@@ -20,7 +20,9 @@ _ASSIGNMENT = re.compile(r"^(ve )?(phan cong|giao nhiem vu|trach nhiem|phan cong
 _IMPLEMENTATION = re.compile(r"^(ve )?(to chuc thuc hien|to chuc trien khai|trien khai thuc hien ke hoach|dieu khoan thi hanh)")
 _TASKS = re.compile(
     r"\b(nhiem vu|giai phap|cong viec|noi dung (thuc hien|nhiem vu|cong viec|trien khai|ke hoach|chu yeu|trong tam|cu the)|"
-    r"hoat dong (chu yeu|trong tam|cu the)|danh muc (nhiem vu|cong viec|de an))\b|^noi dung$"
+    r"hoat dong (chu yeu|trong tam|cu the)|danh muc (nhiem vu|cong viec|de an))\b|^noi dung$|"
+    # "Nội dung, hình thức" / "Nội dung và giải pháp": the work and how it is done.
+    r"^noi dung (va )?(hinh thuc|giai phap|bien phap|cach thuc|phuong thuc|phuong phap)\b"
 )
 _NONE = re.compile(
     r"^(cac |nhom )?(muc dich|yeu cau|quan diem|muc tieu|chi tieu|can cu|su can thiet|tinh hinh|"
