@@ -181,3 +181,18 @@ def _tasks_or_none(text: str) -> list[dict]:
         return tasks(text)
     except NoTasks:
         return []
+
+
+def test_an_empty_cell_in_the_middle_of_a_row_does_not_cut_the_row() -> None:
+    # The empty "phối hợp" cell is written as two bars, the same as the end of a row.
+    text = HEAD + vertical(
+        ["**TT**", "**Nội dung**", "**Chủ trì**", "**Phối hợp**", "**Thời gian**", "**Sản phẩm**"],
+        ["1", "Khảo sát nhu cầu", "Sở Công Thương"],
+        ["Quý II/2026", "Báo cáo"],
+        ["2", "Tổ chức hội chợ", "Sở Công Thương", "UBND các xã", "Tháng 9/2026", "Hội chợ"],
+    )
+    got = tasks(text)
+    assert [brief(t) + (t["product"],) for t in got] == [
+        ("1", "Khảo sát nhu cầu", ["Sở Công Thương"], [], "Quý II/2026", "Báo cáo"),
+        ("2", "Tổ chức hội chợ", ["Sở Công Thương"], ["UBND các xã"], "Tháng 9/2026", "Hội chợ"),
+    ]

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from nhiemvu.ingest.blocks import Document, Row, Table
+from nhiemvu.ingest.blocks import Cell, Document, Row, Table
 from nhiemvu.ingest.layouts.agencies import lead_and_support, split_agencies, starts_like_agency
 from nhiemvu.ingest.layouts.numbering import is_roman
 from nhiemvu.ingest.layouts.responsibility import field_of, parse_fields
@@ -118,6 +118,8 @@ class _State:
     sub_ref: str | None = None
     numbered: bool = False  # some data row under this header had a number
     count: int = 0  # tasks of an unnumbered table
+    last_row: Row | None = None  # the row of the last task, while it may still be completed
+    last_count: int = 0  # `count` before that row
 
 
 _DURATION_RE = re.compile(r"^\s*(trong\s+|tối đa\s+|không quá\s+)?\d+([.,/]\d+)?\s*(ngày|giờ|tuần|phút)", re.I)
@@ -341,6 +343,17 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
     assert state.roles is not None
     if not any(c.text.strip() for c in row.cells):
         return
+    prev, state.last_row = state.last_row, None
+    if prev is not None and out and out[-1].row == prev.line and _completes(prev, row, state):
+        # A web table copied one cell per line writes an empty cell as two bars, which
+        # also close a row: a short row and the fragment after it are one row with empty
+        # cells between them.
+        out.pop()
+        state.count = state.last_count
+        gap = [Cell(text="") for _ in range(state.width - len(prev.cells) - len(row.cells))]
+        _row(Row(cells=[*prev.cells, *gap, *row.cells], line=prev.line, end_line=row.last_line), state, out)
+        return
+    count_before = state.count
     short = [c.text for c in row.cells if c.text.strip()]
     if (out and out[-1].layout == "table" and "lead" in state.roles and len(short) <= 2
             and len(row.cells) < len([r for r in state.roles if r]) - 1 and all(starts_like_agency(c) for c in short)):
@@ -421,6 +434,15 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
         row=row.line,
         layout="table",
     ))
+    state.last_row, state.last_count = row, count_before
+
+
+def _completes(prev: Row, row: Row, state: _State) -> bool:
+    """Whether `row` is the rest of `prev` cut off at an empty cell: together they fit the
+    header with a cell to spare, and the rest does not open with a number of its own."""
+    first = row.cells[0].text.strip() if row.cells else ""
+    return (len(prev.cells) + len(row.cells) < state.width
+            and not _NUMBER_RE.match(first) and not _is_section_label(first) and not _GLUED_RE.match(first))
 
 
 def _continue(task: Draft, values: dict[str, str], row: Row) -> None:
