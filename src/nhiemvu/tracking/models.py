@@ -418,18 +418,13 @@ class Decision(models.TextChoices):
     REFUSED = "refused", "Không đồng ý"
 
 
-class Extension(models.Model):
-    """A request to move a task's due date (gia hạn); the original due date stays on the task."""
+class UnitRequest(models.Model):
+    """What a unit asks of the Office and the Office decides: who asked, the decision, when."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions", verbose_name="nhiệm vụ")
-    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị đề nghị")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name="người đề nghị",
     )
-    old_due = models.DateField("hạn cũ", null=True, blank=True)
-    new_due = models.DateField("hạn đề nghị")
-    reason = models.TextField("lý do")
     state = models.CharField("trạng thái", max_length=10, choices=Decision.choices, default=Decision.PENDING)
     comment = models.TextField("ý kiến Văn phòng", blank=True)
     decided_by = models.ForeignKey(
@@ -440,13 +435,27 @@ class Extension(models.Model):
     created_at = models.DateTimeField("đề nghị lúc", default=timezone.now)
 
     class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+
+class Extension(UnitRequest):
+    """A request to move a task's due date (gia hạn); the original due date stays on the task."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions", verbose_name="nhiệm vụ")
+    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị đề nghị")
+    old_due = models.DateField("hạn cũ", null=True, blank=True)
+    new_due = models.DateField("hạn đề nghị")
+    reason = models.TextField("lý do")
+
+    class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = "đề nghị gia hạn"
         verbose_name_plural = "đề nghị gia hạn"
         indexes = [models.Index(fields=["state", "created_at"])]
 
 
-class RemovalRequest(models.Model):
+class RemovalRequest(UnitRequest):
     """A lead unit asks to take a task off its list (not applicable / depends on a decision elsewhere)."""
 
     class Reason(models.TextChoices):
@@ -457,20 +466,8 @@ class RemovalRequest(models.Model):
     assignment = models.ForeignKey(
         Assignment, on_delete=models.CASCADE, related_name="removal_requests", verbose_name="phân công"
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="người đề nghị",
-    )
     reason_kind = models.CharField("loại lý do", max_length=20, choices=Reason.choices, default=Reason.OTHER)
     reason = models.TextField("lý do")
-    state = models.CharField("trạng thái", max_length=10, choices=Decision.choices, default=Decision.PENDING)
-    comment = models.TextField("ý kiến Văn phòng", blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="người duyệt",
-    )
-    decided_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
-    created_at = models.DateTimeField("đề nghị lúc", default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
