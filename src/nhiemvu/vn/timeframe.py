@@ -271,12 +271,19 @@ _TIME = (
     r"|(?:cuoi|giua|dau)\s+(?:nam\s+\d{4}|quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:/|-|nam)\s*\d{4}|thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4})"
     r"|nam\s+\d{4})"
 )
+_FULL_DATE = r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s*,?\s*nam\s+\d{4})"
 _DEADLINE_PHRASE_RE = re.compile(
     r"(?<![a-z])(?:"
     r"(?:(?:hoan thanh|hoan thien)(?:\s+xong)?|thuc hien xong|xong|ket thuc|ban hanh)\s*(?:,\s*)?"
     r"(?:truoc|trong|cham nhat(?:\s+la)?(?:\s+(?:vao|truoc|trong))?|vao|den het|ngay trong|khong qua|khong muon hon)"
     r"|cham nhat(?:\s+la)?(?:\s+(?:vao|truoc|trong))?|han chot(?:\s+la)?|truoc"
     r")\s*(?:ngay\s+)?" + _TIME + r"(?![\d/])"
+    # "vào ngày 19 tháng 12 năm 2025" (a named day), "trong tháng 11 năm 2025" (a named
+    # month), "đến hết năm 2025" / "đến hết ngày 15/9/2025" (the end of a period).
+    r"|(?<![a-z])vao\s+ngay\s+" + _FULL_DATE + r"(?![\d/])"
+    r"|(?<![a-z])trong\s+thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4}(?![\d/])"
+    r"|(?<![a-z])(?:den|toi)\s+het\s+(?:ngay\s+" + _FULL_DATE + r"|nam\s+\d{4}|thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4}"
+    r"|quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:/|-|nam)\s*\d{4})(?![\d/])"
 )
 _CADENCE_BEFORE_RE = re.compile(r"(?:dinh ky|hang (?:nam|thang|quy|tuan)|moi (?:nam|thang|quy))\s*,?\s*$")
 

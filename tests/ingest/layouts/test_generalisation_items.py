@@ -202,3 +202,28 @@ def test_content_and_form_heading_makes_its_sub_parts_task_lists() -> None:
         ("II.1.2", "Phương thức tuyên truyền", []),
         ("II.2.1", "Hỗ trợ hộ kinh doanh", []),
     ]
+
+
+# --- conclusions: a lead-in closing the heading, deadlines inside the items -----------------
+
+
+def test_lead_in_sentence_under_a_heading_gives_its_agencies_unless_an_item_names_its_own() -> None:
+    text = (
+        "VĂN PHÒNG UBND TỈNH\nSố: 77/TB-VP\nTHÔNG BÁO\nKết luận của Chủ tịch UBND tỉnh tại cuộc họp\n"
+        "I. KẾT QUẢ\nCác đơn vị đã hoàn thành phần lớn khối lượng.\n"
+        "II. NHIỆM VỤ THỜI GIAN TỚI\n"
+        "Thời gian còn lại không nhiều, vì vậy đề nghị các sở, ngành, địa phương liên quan:\n"
+        "1. Về giải phóng mặt bằng\n"
+        "a) Khẩn trương bàn giao mặt bằng sạch cho nhà thầu vào ngày 30 tháng 6 năm 2026.\n"
+        "b) Sở Tài chính bố trí đủ vốn bồi thường trong tháng 5 năm 2026.\n"
+        "c) Giao Phó Chủ tịch UBND tỉnh Lê Văn B trước ngày 15/5/2026 trực tiếp kiểm tra hiện trường.\n"
+        "2. Về vật liệu xây dựng\n"
+        "a) Bảo đảm đủ đất đắp cho công trình đến hết năm 2026.\n"
+    )
+    got = tasks(text)
+    assert [(t["ref"], t["lead"], t["due_text"], t["start"], t["due"]) for t in got] == [
+        ("II.1.a", ["các sở, ngành, địa phương liên quan"], "vào ngày 30 tháng 6 năm 2026", "2026-06-30", "2026-06-30"),
+        ("II.1.b", ["Sở Tài chính"], "trong tháng 5 năm 2026", "2026-05-01", "2026-05-31"),
+        ("II.1.c", ["Phó Chủ tịch UBND tỉnh Lê Văn B"], "trước ngày 15/5/2026", None, "2026-05-15"),
+        ("II.2.a", ["các sở, ngành, địa phương liên quan"], "đến hết năm 2026", None, "2026-12-31"),
+    ]

@@ -28,7 +28,8 @@ _STRONG_HEADS = (
     "bộ đội biên phòng", "hải quan", "hiệp hội", "tập đoàn", "chủ đầu tư", "hội liên hiệp",
     "hội nông dân", "hội cựu chiến binh", "hội chữ thập đỏ", "đoàn thanh niên", "thanh tra tỉnh",
     "thanh tra thành phố", "thanh tra huyện", "thanh tra chính phủ", "thanh tra bộ", "đài phát thanh",
-    "trưởng phòng", "trưởng ban", "chánh văn phòng", "chánh thanh tra", "cảng vụ",
+    "trưởng phòng", "trưởng ban", "chánh văn phòng", "chánh thanh tra", "cảng vụ", "phó thủ tướng",
+    "phó chủ tịch",
     "cơ quan liên quan", "cơ quan có liên quan", "đơn vị liên quan", "đơn vị có liên quan",
     "cơ quan chuyên môn", "cơ quan, đơn vị", "bộ trưởng",
     "thống kê tỉnh", "thống kê thành phố", "chi cục thống kê", "cục thống kê",
@@ -336,7 +337,8 @@ _OPEN_VERB_RE = re.compile(
     r"giải quyết|xử lý|cập nhật|vận động|chỉ đạo|đôn đốc|trình|báo cáo|lập|sửa đổi|bổ sung|hỗ trợ|"
     r"tiến hành|đánh giá|duy trì|khảo sát|thu hút|căn cứ|kịp thời|thường xuyên|quyết liệt|nghiêm túc|"
     r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
-    r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng|tham gia|đăng ký|phấn đấu)"
+    r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng|tham gia|đăng ký|phấn đấu|"
+    r"trước(?= (?:ngày|tháng|quý|năm|\d)))"
     r"(?=[\s,;:.]|$)"
 )
 

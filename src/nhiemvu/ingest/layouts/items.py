@@ -17,7 +17,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from nhiemvu.ingest.layouts import sections
-from nhiemvu.ingest.layouts.agencies import agency_heading, lead_and_support, opening_agency, split_agencies
+from nhiemvu.ingest.layouts.agencies import (
+    agency_heading,
+    lead_and_support,
+    opening_agency,
+    split_agencies,
+    starts_like_agency,
+)
 from nhiemvu.ingest.layouts.outline import Node
 from nhiemvu.ingest.layouts.task import Draft
 from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
@@ -42,6 +48,7 @@ class Context:
     support: tuple[str, ...] = ()
     agency_from_heading: bool = False
     in_article: bool = False  # under "Điều"/"Chương": regulation clauses, not a task list
+    lead_in: bool = False  # the lead is from a lead-in sentence: an item naming its own wins
     section: str | None = None
     refs: tuple[str, ...] = field(default_factory=tuple)
 
@@ -107,8 +114,24 @@ def _child_context(node: Node, ctx: Context) -> Context:
             agency = agency_heading(node.text[owner.end():])
     if agency:
         lead, support = agency
-        new = replace(new, lead=tuple(lead), support=tuple(support), agency_from_heading=True)
+        new = replace(new, lead=tuple(lead), support=tuple(support), agency_from_heading=True, lead_in=False)
+    elif node.children and node.extra:
+        named = _lead_in(node.extra[-1])
+        if named:
+            new = replace(new, lead=tuple(named), support=(), agency_from_heading=True, lead_in=True)
     return new
+
+
+_LEAD_IN_RE = re.compile(r"(?i)\b(?:yêu cầu|giao|đề nghị)\s+(?!.*\b(?:yêu cầu|giao|đề nghị)\s)(.+):\s*$")
+
+
+def _lead_in(text: str) -> list[str] | None:
+    """The agencies a heading's closing sentence hands the items below to ("… do vậy, yêu
+    cầu các bộ, ngành, địa phương liên quan:")."""
+    m = _LEAD_IN_RE.search(text)
+    if not m or len(m.group(1).split()) > 25 or not starts_like_agency(m.group(1)):
+        return None
+    return split_agencies(m.group(1)) or None
 
 
 def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> None:
@@ -173,7 +196,8 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         lead = list(ctx.lead)
         support = split_agencies(resp["support"]) if "support" in resp else list(ctx.support)
     elif ctx.lead:
-        lead, support = list(ctx.lead), list(ctx.support)
+        own = opening_agency(text) if ctx.lead_in else None
+        lead, support = own if own else (list(ctx.lead), list(ctx.support))
         layout = "agency"
     else:
         # Inside an article ("Điều 5. …") a sentence opening with an agency is a rule of the
