@@ -196,3 +196,16 @@ def test_an_empty_cell_in_the_middle_of_a_row_does_not_cut_the_row() -> None:
         ("1", "Khảo sát nhu cầu", ["Sở Công Thương"], [], "Quý II/2026", "Báo cáo"),
         ("2", "Tổ chức hội chợ", ["Sở Công Thương"], ["UBND các xã"], "Tháng 9/2026", "Hội chợ"),
     ]
+
+
+def test_two_row_header_with_only_the_parts_of_the_spanning_column_on_the_second_row() -> None:
+    text = HEAD + vertical(
+        ["**TT**", "**Nội dung công việc**", "**Cơ quan thực hiện**", "**Thời gian hoàn thành**"],
+        ["**Chủ trì**", "**Phối hợp**"],
+        ["1", "Khảo sát nhu cầu", "Sở Công Thương", "Sở Tài chính", "Quý II/2026"],
+        ["2", "Tổ chức hội chợ", "UBND các xã", "Sở Công Thương", "Tháng 9/2026"],
+    )
+    assert [brief(t) for t in tasks(text)] == [
+        ("1", "Khảo sát nhu cầu", ["Sở Công Thương"], ["Sở Tài chính"], "Quý II/2026"),
+        ("2", "Tổ chức hội chợ", ["UBND các xã"], ["Sở Công Thương"], "Tháng 9/2026"),
+    ]

@@ -244,6 +244,15 @@ def _merge_subheader(row: Row, state: _State) -> bool:
     if not named or any(r not in _SUBHEADER_ROLES for _, r in named):
         return False
     roles = list(state.roles) + [None] * max(0, len(texts) - len(state.roles))
+    if any(roles[i] in (NUM, CONTENT) for i, _ in named):
+        # Only the names under the spanning column, as a web table copied one cell per
+        # line has them: they replace that column, which named who does the work.
+        parent = next((i for i, r in enumerate(state.roles) if r in _SUBHEADER_ROLES - {"due_text"}), None)
+        if parent is None or len(named) != len(texts):
+            return False
+        state.roles = [*state.roles[:parent], *(r for _, r in named), *state.roles[parent + 1:]]
+        state.width += len(named) - 1
+        return True
     for i, role in named:
         roles[i] = role
     state.roles = roles
@@ -292,7 +301,7 @@ def _aligned(row: Row, roles: list[str | None]) -> tuple[str, dict[str, str], bo
                 pass
         roles = [r for r in roles if r != NUM]
     else:
-        content_at = roles.index(CONTENT)
+        content_at = roles.index(CONTENT) if CONTENT in roles else 0
         for j in range(0, min(len(cells), content_at + 2)):
             if _NUMBER_RE.match(cells[j]):
                 number = cells[j]
