@@ -209,3 +209,19 @@ def test_two_row_header_with_only_the_parts_of_the_spanning_column_on_the_second
         ("1", "Khảo sát nhu cầu", ["Sở Công Thương"], ["Sở Tài chính"], "Quý II/2026"),
         ("2", "Tổ chức hội chợ", ["UBND các xã"], ["Sở Công Thương"], "Tháng 9/2026"),
     ]
+
+
+def test_broken_pipe_table_whose_header_is_cut_over_lines_too() -> None:
+    text = HEAD + (
+        "| TT | Nhiệm vụ | Đơn vị chủ\n"
+        "trì | Thời gian thực\n"
+        "hiện | |\n"
+        "| 1 | Rà soát quy hoạch\n"
+        "| Sở Xây dựng | Năm 2026 | |\n"
+        "| 2 | Cập nhật cơ sở dữ liệu | Sở Nông nghiệp và Môi trường\n"
+        "| Quý IV/2026 | |\n"
+    )
+    assert [brief(t) for t in tasks(text)] == [
+        ("1", "Rà soát quy hoạch", ["Sở Xây dựng"], [], "Năm 2026"),
+        ("2", "Cập nhật cơ sở dữ liệu", ["Sở Nông nghiệp và Môi trường"], [], "Quý IV/2026"),
+    ]

@@ -244,13 +244,13 @@ _PIPES_ONLY_RE = re.compile(r"^[\s|]*\|[\s|]*$")
 def _pipe_region(lines: list[str], start: int) -> int:
     """End (exclusive, 0-based) of the run of lines from `start` that belong to one pipe
     table as a crawl breaks it: pipe rows, lines of bars, and cell text cut onto lines of
-    its own (ending with a bar, or followed by a line that opens with one)."""
+    its own (holding a bar, or followed by a line that opens with one)."""
     end = start
     while end < len(lines):
         s = lines[end].strip()
         if not s:
             break
-        if s.startswith("|") or s.endswith("|"):
+        if "|" in s:
             end += 1
             continue
         if end + 1 < len(lines) and lines[end + 1].strip().startswith("|"):
@@ -275,7 +275,9 @@ def _broken_pipe_table(lines: list[str], start: int, end: int) -> Table | None:
                       and _non_empty(_cells(lines[i], True)) >= 3), None)
     if header_at is None:
         return None
-    width = len(_cells(lines[header_at], True))
+    head_cells = _cells(lines[header_at], True)
+    # A header line that closes with a bar and holds only column names is a row by itself.
+    closed_header = lines[header_at].rstrip().endswith("|") and all(len(c.text) <= 60 for c in head_cells)
     groups: list[list[int]] = []
     current: list[int] = []
     for i in body:
@@ -283,11 +285,15 @@ def _broken_pipe_table(lines: list[str], start: int, end: int) -> Table | None:
             continue
         current.append(i)
         s = lines[i].strip()
-        if _ROW_END_RE.search(s) or _PIPES_ONLY_RE.match(s):
+        if _ROW_END_RE.search(s) or _PIPES_ONLY_RE.match(s) or (i == header_at and closed_header):
             groups.append(current)
             current = []
     if current:
         groups.append(current)
+    width = len(head_cells)
+    joined_head = _cells("\n".join(lines[i].strip() for i in groups[0]), True)
+    if all(len(c.text) <= 60 for c in joined_head):
+        width = max(width, len(joined_head))  # a header cut over lines like the rows
     rows: list[Row] = []
     for group in groups:
         joined = "\n".join(lines[i].strip() for i in group)
