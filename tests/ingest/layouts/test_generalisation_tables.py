@@ -225,3 +225,16 @@ def test_broken_pipe_table_whose_header_is_cut_over_lines_too() -> None:
         ("1", "Rà soát quy hoạch", ["Sở Xây dựng"], [], "Năm 2026"),
         ("2", "Cập nhật cơ sở dữ liệu", ["Sở Nông nghiệp và Môi trường"], [], "Quý IV/2026"),
     ]
+
+
+def test_column_names_only_tables_use() -> None:
+    text = HEAD + (
+        "| STT | Tên nhiệm vụ | Đơn vị đầu mối | Năm hoàn thành | Dự kiến kinh phí (triệu đồng) "
+        "| Lãnh đạo UBND tỉnh phụ trách |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 1 | Xây dựng kho dữ liệu dùng chung | Sở Khoa học và Công nghệ | 2027 | 1.500 | Phó Chủ tịch UBND tỉnh |\n"
+    )
+    [t] = tasks(text)
+    assert brief(t) == ("1", "Xây dựng kho dữ liệu dùng chung", ["Sở Khoa học và Công nghệ"], [], "2027")
+    assert (t["start"], t["due"], t["funding"], t["directed_by"]) == (
+        "2027-01-01", "2027-12-31", "1.500", "Phó Chủ tịch UBND tỉnh")

@@ -45,6 +45,13 @@ def column_role(name: str) -> str | None:
         return NOTE  # where the task came from ("Văn bản giao nhiệm vụ"), not the task
     if re.match(r"^(co quan|don vi) duoc giao$", f):
         return "lead"
+    # Column names that only tables use (a responsibility line would not read so).
+    if re.match(r"^(nam (thuc hien|hoan thanh|trien khai)|lo trinh( thuc hien)?|giai doan thuc hien)$", f):
+        return "due_text"
+    if re.match(r"^(du kien kinh phi|kinh phi du kien)\b", f):
+        return "funding"
+    if re.match(r"^lanh dao( (ubnd|uy ban nhan dan)( (tinh|thanh pho|huyen|xa|phuong))?)? (phu trach|chi dao)$", f):
+        return "directed_by"
     if re.match(r"^ten (van ban|du an|du thao|chinh sach|nhiem vu)\b", f):
         return CONTENT  # a legislative plan: the document to draft is the task
     role = field_of(name)
