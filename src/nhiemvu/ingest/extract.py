@@ -76,8 +76,9 @@ def find_tasks(doc: Document) -> list[Draft]:
     skip = indicator_line_ranges(doc)
     items = [d for d in items if not _inside(d.lines, skip)]
     if not directive:
-        # Outside a directive only explicit structure counts: responsibility blocks.
-        items = [d for d in items if d.layout == "items" and d.lead]
+        # Outside a directive only explicit structure counts: responsibility blocks, or a
+        # numbered list whose every item opens with the agency that must act.
+        items = [d for d in items if (d.layout == "items" and d.lead) or d.agency_list]
     main = drafts + [d for d in items if not d.implementation]
     implementation = [d for d in items if d.implementation]
     if not any(d.lead for d in main):

@@ -227,3 +227,37 @@ def test_lead_in_sentence_under_a_heading_gives_its_agencies_unless_an_item_name
         ("II.1.c", ["Phó Chủ tịch UBND tỉnh Lê Văn B"], "trước ngày 15/5/2026", None, "2026-05-15"),
         ("II.2.a", ["các sở, ngành, địa phương liên quan"], "đến hết năm 2026", None, "2026-12-31"),
     ]
+
+
+# --- outside a directive: a quoted letter's list of assignments -----------------------------
+
+
+def test_news_article_quoting_a_numbered_list_of_agency_assignments() -> None:
+    text = (
+        "# Bộ Y tế đề nghị tăng cường phòng chống sốt xuất huyết\n\n"
+        "Ngày 02/10/2025, Bộ Y tế có văn bản gửi các địa phương, theo đó:\n\n"
+        "a) Sở Y tế các tỉnh tổ chức giám sát chặt chẽ các ổ dịch.\n\n"
+        "b) Viện Vệ sinh dịch tễ Trung ương hướng dẫn chuyên môn, hoàn thành trước ngày 30/10/2025.\n\n"
+        "c) Các bệnh viện tuyến tỉnh bố trí giường bệnh điều trị người mắc bệnh.\n\n"
+        "**Người dân cần làm gì để phòng bệnh?**\n\n"
+        "Người dân nên ngủ màn và diệt lăng quăng quanh nhà.\n"
+    )
+    got = tasks(text, "bai-bao.md")
+    assert [(t["ref"], t["lead"], t["due_text"]) for t in got] == [
+        ("a", ["Sở Y tế các tỉnh"], None),
+        ("b", ["Viện Vệ sinh dịch tễ Trung ương"], "hoàn thành trước ngày 30/10/2025"),
+        ("c", ["Các bệnh viện tuyến tỉnh"], None),
+    ]
+    assert got[2]["content"] == "Các bệnh viện tuyến tỉnh bố trí giường bệnh điều trị người mắc bệnh."
+
+
+def test_article_quoting_clauses_of_a_law_from_the_middle_assigns_nothing() -> None:
+    text = (
+        "# Ai lập kế hoạch phát triển nhà ở công vụ?\n\n"
+        "Theo khoản 5 Điều 41 Luật Nhà ở 2023 quy định như sau:\n\n"
+        "(2) Cơ quan trung ương có trách nhiệm xác định nhu cầu về nhà ở công vụ.\n\n"
+        "(3) Bộ Quốc phòng, Bộ Công an lập kế hoạch phát triển nhà ở công vụ.\n\n"
+        "(4) Ủy ban nhân dân cấp tỉnh lập và phê duyệt nội dung phát triển nhà ở công vụ.\n"
+    )
+    with pytest.raises(NoTasks):
+        tasks(text, "hoi-dap.md")

@@ -267,6 +267,9 @@ def agency_heading(text: str) -> tuple[list[str], list[str]] | None:
         lead, support = lead_and_support(before_colon)
     else:
         verb = _open_verb(before_colon) or _HEADING_VERB_RE.search(before_colon)
+        if verb and verb.start() > 0 and not ends_colon and not giao and not _HEADING_VERB_RE.search(before_colon) \
+                and len(before_colon[verb.end():].split()) >= 3:
+            return None  # "Bộ Y tế tăng cường phòng chống dịch": a headline, not an agency heading
         name = before_colon[: verb.start()] if verb and verb.start() > 0 else before_colon
         lead, support = split_agencies(_trim_tail(name)), []
     if not lead:

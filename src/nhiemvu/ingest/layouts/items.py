@@ -49,6 +49,7 @@ class Context:
     agency_from_heading: bool = False
     in_article: bool = False  # under "Điều"/"Chương": regulation clauses, not a task list
     lead_in: bool = False  # the lead is from a lead-in sentence: an item naming its own wins
+    agency_list: bool = False  # a numbered list whose every item opens with its agency
     section: str | None = None
     refs: tuple[str, ...] = field(default_factory=tuple)
 
@@ -65,6 +66,16 @@ def _is_heading(node: Node) -> bool:
 
 def _visit_children(parent: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> None:
     kids = parent.children
+    listed = _agency_list_items(kids, ctx) if not allow_prose else set()
+    if listed:
+        # Outside a directive (a letter quoted in an article), a numbered list whose every
+        # item opens with the agency that must act is a list of assignments.
+        for k in kids:
+            if id(k) in listed:
+                _emit(k, replace(ctx, agency_list=True), out, allow_prose, block=None)
+            else:
+                _visit(k, ctx, out, allow_prose)
+        return
     if any(k.resp for k in kids):
         # Items with responsibility blocks: bullets are content, a block covers the items
         # before it that have none.
@@ -155,6 +166,29 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
     _emit(node, ctx, out, allow_prose, block=node if node.resp else None)
 
 
+def _agency_list_items(kids: list[Node], ctx: Context) -> set[int]:
+    """The items (ids) of runs of three or more consecutive numbered items, each opening
+    with its agency, with no sub-items or blocks of their own."""
+    if ctx.in_article:
+        return set()
+    found: set[int] = set()
+    run: list[Node] = []
+    for k in [*kids, None]:
+        first = k is not None and k.label is not None and k.label.text.strip("()") in ("1", "a")
+        ok = (k is not None and k.label is not None and not k.is_bullet and not k.label.is_heading_style
+              and not k.children and not k.resp and not k.regulation and (bool(run) != first)
+              and opening_agency(k.full_text) is not None)
+        if ok:
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            found.update(id(x) for x in run)
+        # A list counts from its first item: "(2) … (4)" of a quoted law is a fragment.
+        run = [k] if (first and k is not None and not k.is_bullet and not k.children
+                      and opening_agency(k.full_text) is not None) else []
+    return found
+
+
 def _own_agency(node: Node) -> tuple[list[str], list[str]] | None:
     """The agency an item's text opens with, or its body under a title line
     ("3. Xây dựng văn bản …" / "Sở, ban, ngành … có trách nhiệm …")."""
@@ -182,6 +216,9 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         return
     if node.label is None or node.regulation:
         return  # a regulation's clauses are standing rules for everyone, not assigned work
+    if content is None and ctx.agency_list:
+        # Outside a directive the paragraphs after the list are the article's own text.
+        content = node.text
     text = content if content is not None else _content(node)
     if len(text.split()) < 3 or _BOILERPLATE.search(fold_words(text)):
         return
@@ -211,11 +248,14 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
                 return
             lead, support = [], []
             layout = "prose"
-    if not resp and ctx.cls is None and layout == "agency" and not ctx.agency_from_heading and not allow_prose:
+    if not resp and ctx.cls is None and layout == "agency" and not ctx.agency_from_heading and not allow_prose \
+            and not ctx.agency_list:
         return  # an item opening with an agency outside any task part: only in a directive
     if ctx.cls == sections.IMPLEMENTATION and not resp and not ctx.lead and layout != "agency":
         return
     last = max(node.end_line, block.end_line if block is not None and block is node else node.end_line)
+    if ctx.agency_list:
+        last = node.line if node.extra else node.last_line
     ref_parts = (*ctx.refs, ref_suffix) if ref_suffix else _push_ref(ctx.refs, node)
     out.append(Draft(
         ref=".".join(ref_parts) or None,
@@ -231,6 +271,7 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         layout=layout,
         implementation=ctx.cls == sections.IMPLEMENTATION,
         under_agency=bool(ctx.lead) and "lead" not in resp,
+        agency_list=ctx.agency_list,
     ))
 
 
