@@ -7,7 +7,13 @@ breaks), and a repeated header row is skipped. A row with an empty number cell c
 the task above (a row split by a page break). A number glued to the content cell
 ("30 Triển khai …") is split off and the columns realigned. Section rows (Roman numbers,
 bold rows, or a "Nhiệm vụ chung" column) set the section and the outer part of the ref.
-Pure.
+
+Web crawls damage tables in ways handled here too: a header glued to the text above it
+(signature, appendix title, the last row of the part before), an STT column left empty
+(rows numbered per group), a row of dots for elided rows (group "?"), an empty middle
+cell that cut a row in two, a site footer after the last row. Of several lead columns the
+chairing/drafting one wins over "Cơ quan trình"; a helper in brackets ("X (Y phối hợp)")
+is support. Pure.
 """
 
 from __future__ import annotations

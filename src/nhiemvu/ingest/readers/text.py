@@ -4,8 +4,10 @@ Each line of the file is one block: a table row when it carries tab-separated ce
 (as text copied out of Word does) or is a Markdown pipe row (`| a | b |`), otherwise a
 Paragraph. Consecutive rows form one Table; a blank or text line ends it. Inline markup
 (`<b>…</b>`, `**…**`, `*…*`) is removed from the text and whole-bold lines or cells get
-`bold=True`. Line numbers are the file's own (1-based) so every extracted field points
-back at the source.
+`bold=True`. A pipe table that a crawl cut at the line breaks inside its cells is rebuilt
+row by row; a web table copied one cell per line (bars on lines of their own) is read
+too. Line numbers are the file's own (1-based) so every extracted field points back at
+the source.
 """
 
 from __future__ import annotations
