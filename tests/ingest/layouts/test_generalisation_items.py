@@ -261,3 +261,24 @@ def test_article_quoting_clauses_of_a_law_from_the_middle_assigns_nothing() -> N
     )
     with pytest.raises(NoTasks):
         tasks(text, "hoi-dap.md")
+
+
+def test_untitled_article_listing_agencies_and_an_article_that_is_one_assignment() -> None:
+    text = (
+        "HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA\nSố: 12/NQ-HĐND\nNGHỊ QUYẾT\nVề kế hoạch đầu tư công năm 2026\n"
+        "Điều 1. Thông qua kế hoạch đầu tư công năm 2026 của tỉnh.\n"
+        "Điều 2.\n"
+        "1. Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện kế hoạch đầu tư công năm 2026.\n"
+        "2. Đề nghị Chính phủ, Bộ Tài chính xem xét bổ sung vốn cho các dự án trọng điểm.\n"
+        "3. Thường trực Hội đồng nhân dân tỉnh giám sát việc giải ngân vốn đầu tư công.\n"
+        "Điều 3.\n"
+        "Giao Ban Kinh tế - Ngân sách chủ trì theo dõi, đôn đốc việc thực hiện Nghị quyết này.\n"
+        "Điều 4. Nghị quyết này có hiệu lực kể từ ngày ký.\n"
+    )
+    got = tasks(text)
+    assert [(t["ref"], t["lead"]) for t in got] == [
+        ("2.1", ["Ủy ban nhân dân tỉnh"]),
+        ("2.2", ["Chính phủ", "Bộ Tài chính"]),
+        ("2.3", ["Thường trực Hội đồng nhân dân tỉnh"]),
+        ("3", ["Ban Kinh tế - Ngân sách"]),
+    ]

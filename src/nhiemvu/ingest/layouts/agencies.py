@@ -29,7 +29,7 @@ _STRONG_HEADS = (
     "hội nông dân", "hội cựu chiến binh", "hội chữ thập đỏ", "đoàn thanh niên", "thanh tra tỉnh",
     "thanh tra thành phố", "thanh tra huyện", "thanh tra chính phủ", "thanh tra bộ", "đài phát thanh",
     "trưởng phòng", "trưởng ban", "chánh văn phòng", "chánh thanh tra", "cảng vụ", "phó thủ tướng",
-    "phó chủ tịch",
+    "phó chủ tịch", "chính phủ",
     "cơ quan liên quan", "cơ quan có liên quan", "đơn vị liên quan", "đơn vị có liên quan",
     "cơ quan chuyên môn", "cơ quan, đơn vị", "bộ trưởng",
     "thống kê tỉnh", "thống kê thành phố", "chi cục thống kê", "cục thống kê",
@@ -37,7 +37,7 @@ _STRONG_HEADS = (
 _WEAK_HEADS = (
     "bộ", "phòng", "ban", "hội", "đội", "trường", "thanh tra", "đài", "đoàn", "quận", "huyện", "xã",
     "phường", "thành phố", "thị xã", "tỉnh", "ngành", "đơn vị", "cơ quan", "viện", "tổ", "chánh",
-    "đảng đoàn", "ban cán sự", "quỹ", "p.",
+    "đảng đoàn", "ban cán sự", "quỹ", "p.", "thường trực", "tổng thư ký",
 )
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "trung ương", "nhân dân")
 # After "Các"/"các": the group noun that makes it an agency phrase.
@@ -327,6 +327,7 @@ def _names_after_colon(body: str, colon: int) -> int | None:
 def _short_subject(head: str) -> bool:
     """A subject short enough to be agency names: one name, or a list of them
     ("Bộ Xây dựng, Bộ Quốc phòng, các tỉnh Ninh Bình, Hưng Yên, Đồng Nai")."""
+    head = _drop_qualifiers(head)
     n = len(head.split())
     return 1 <= n <= 15 or (n <= 30 and "," in head)
 
@@ -341,7 +342,7 @@ _OPEN_VERB_RE = re.compile(
     r"tiến hành|đánh giá|duy trì|khảo sát|thu hút|căn cứ|kịp thời|thường xuyên|quyết liệt|nghiêm túc|"
     r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
     r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng|tham gia|đăng ký|phấn đấu|"
-    r"trước(?= (?:ngày|tháng|quý|năm|\d)))"
+    r"giám sát|xem xét|trước(?= (?:ngày|tháng|quý|năm|\d)))"
     r"(?=[\s,;:.]|$)"
 )
 

@@ -66,7 +66,10 @@ def _is_heading(node: Node) -> bool:
 
 def _visit_children(parent: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> None:
     kids = parent.children
-    listed = _agency_list_items(kids, ctx) if not allow_prose else set()
+    # An article with no title of its own ("Điều 2." over "1. Bộ X …", "2. Đề nghị Y …") is
+    # a decision's operative part, not a regulation's clause.
+    untitled_article = parent.label is not None and parent.label.style == "article" and not parent.text
+    listed = _agency_list_items(kids, ctx) if (not allow_prose and not ctx.in_article) or untitled_article else set()
     if listed:
         # Outside a directive (a letter quoted in an article), a numbered list whose every
         # item opens with the agency that must act is a list of assignments.
@@ -152,6 +155,10 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
     if node.label is None or node.label.is_heading_style or node.heading_level is not None:
         if node.children:
             _visit_children(node, _child_context(node, ctx), out, allow_prose)
+        elif node.label is not None and node.label.style == "article" and _HANDS_OVER_RE.match(node.text) \
+                and opening_agency(node.text):
+            # "Điều 3. Giao Tổng Thư ký … chủ trì …": an article that is one assignment.
+            _emit(node, replace(ctx, agency_list=True), out, allow_prose, block=None)
         return
     if not node.resp and not node.children and node.extra and sections.classify(node.text) is None:
         agency = agency_heading(node.text)
@@ -169,8 +176,6 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
 def _agency_list_items(kids: list[Node], ctx: Context) -> set[int]:
     """The items (ids) of runs of three or more consecutive numbered items, each opening
     with its agency, with no sub-items or blocks of their own."""
-    if ctx.in_article:
-        return set()
     found: set[int] = set()
     run: list[Node] = []
     for k in [*kids, None]:
@@ -202,6 +207,7 @@ def _own_agency(node: Node) -> tuple[list[str], list[str]] | None:
     return own
 
 
+_HANDS_OVER_RE = re.compile(r"(?i)^(giao|đề nghị|yêu cầu)\s")
 _STEP_RE = re.compile(r"(?i)^bước\s+\d")
 
 
@@ -216,7 +222,7 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         return
     if node.label is None or node.regulation:
         return  # a regulation's clauses are standing rules for everyone, not assigned work
-    if content is None and ctx.agency_list:
+    if content is None and ctx.agency_list and not allow_prose:
         # Outside a directive the paragraphs after the list are the article's own text.
         content = node.text
     text = content if content is not None else _content(node)
@@ -239,7 +245,8 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
     else:
         # Inside an article ("Điều 5. …") a sentence opening with an agency is a rule of the
         # regulation unless the article is about who does what.
-        opening = None if ctx.in_article and ctx.cls is None else opening_agency(text) or _own_agency(node)
+        opening = (None if ctx.in_article and ctx.cls is None and not ctx.agency_list
+                   else opening_agency(text) or _own_agency(node))
         if opening:
             lead, support = opening
             layout = "agency"
@@ -254,7 +261,7 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
     if ctx.cls == sections.IMPLEMENTATION and not resp and not ctx.lead and layout != "agency":
         return
     last = max(node.end_line, block.end_line if block is not None and block is node else node.end_line)
-    if ctx.agency_list:
+    if ctx.agency_list and not allow_prose:
         last = node.line if node.extra else node.last_line
     ref_parts = (*ctx.refs, ref_suffix) if ref_suffix else _push_ref(ctx.refs, node)
     out.append(Draft(

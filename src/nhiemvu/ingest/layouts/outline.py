@@ -259,6 +259,7 @@ def _is_regulation_heading(text: str) -> bool:
     return bool(_REGULATION_RE.match(fold_words(text)))
 
 
+_HANDS_OVER_RE = re.compile(r"(?i)^(giao|đề nghị|yêu cầu)\s")
 _CLOSING_RE = re.compile(
     r"\b(thuc hien|trien khai|chap hanh|quan triet)( nghiem tuc| nghiem)? (chi thi|ke hoach|quyet dinh|thong bao|"
     r"chuong trinh|cong van|nghi quyet) nay\b"
@@ -267,6 +268,8 @@ _CLOSING_RE = re.compile(
 
 def _is_closing(text: str) -> bool:
     t = text.rstrip()
+    if _HANDS_OVER_RE.match(t) and starts_like_agency(t):
+        return False  # "Giao X chủ trì … theo dõi việc thực hiện Nghị quyết này.": an assignment
     return t.endswith(("./.", "/.")) or bool(_CLOSING_RE.search(fold_words(text)))
 
 
