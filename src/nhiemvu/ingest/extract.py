@@ -19,7 +19,7 @@ from nhiemvu.ingest.layouts.items import extract_items
 from nhiemvu.ingest.layouts.metadata import extract_metadata
 from nhiemvu.ingest.layouts.reports import extract_reports
 from nhiemvu.ingest.layouts.sections import is_document_title
-from nhiemvu.ingest.layouts.tables import extract_tables
+from nhiemvu.ingest.layouts.tables import drop_table_summaries, extract_tables
 from nhiemvu.ingest.layouts.task import Draft
 
 FORMAT = "plan-extraction/1"
@@ -75,6 +75,7 @@ def find_tasks(doc: Document) -> list[Draft]:
     # Indicator lists ("(1) Tỷ lệ … đạt 96%") are targets, not tasks.
     skip = indicator_line_ranges(doc)
     items = [d for d in items if not _inside(d.lines, skip)]
+    items = drop_table_summaries(items, drafts)  # a list naming the table's groups
     if not directive:
         # Outside a directive only explicit structure counts: responsibility blocks, or a
         # numbered list whose every item opens with the agency that must act.

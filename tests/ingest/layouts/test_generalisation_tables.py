@@ -238,3 +238,39 @@ def test_column_names_only_tables_use() -> None:
     assert brief(t) == ("1", "Xây dựng kho dữ liệu dùng chung", ["Sở Khoa học và Công nghệ"], [], "2027")
     assert (t["start"], t["due"], t["funding"], t["directed_by"]) == (
         "2027-01-01", "2027-12-31", "1.500", "Phó Chủ tịch UBND tỉnh")
+
+
+def test_a_list_naming_the_groups_of_the_appendix_table_is_not_a_list_of_tasks() -> None:
+    text = HEAD + (
+        "**II. NỘI DUNG**\n"
+        "1. Hoàn thiện thể chế về chuyển đổi số.\n"
+        "2. Phát triển hạ tầng số dùng chung.\n"
+        "3. Đào tạo nhân lực số (chi tiết tại Phụ lục).\n"
+        "\n"
+        "| TT | Nội dung | Chủ trì | Thời hạn |\n"
+        "|---|---|---|---|\n"
+        "| **A** | **HOÀN THIỆN THỂ CHẾ VỀ CHUYỂN ĐỔI SỐ** | | |\n"
+        "| 1 | Ban hành quy chế quản lý dữ liệu | Sở Khoa học và Công nghệ | Quý I/2026 |\n"
+        "| **B** | **ĐÀO TẠO NHÂN LỰC SỐ** | | |\n"
+        "| 1 | Mở lớp bồi dưỡng kỹ năng số | Sở Nội vụ | Năm 2026 |\n"
+    )
+    assert [brief(t) for t in tasks(text)] == [
+        ("A.1", "Ban hành quy chế quản lý dữ liệu", ["Sở Khoa học và Công nghệ"], [], "Quý I/2026"),
+        ("B.1", "Mở lớp bồi dưỡng kỹ năng số", ["Sở Nội vụ"], [], "Năm 2026"),
+    ]
+
+
+def test_a_list_of_its_own_beside_the_table_stays() -> None:
+    text = HEAD + (
+        "**III. GIẢI PHÁP**\n"
+        "1. Tăng cường kiểm tra việc thực hiện.\n"
+        "2. Bố trí đủ kinh phí cho các nhiệm vụ.\n"
+        "\n"
+        "| TT | Nội dung | Chủ trì | Thời hạn |\n"
+        "|---|---|---|---|\n"
+        "| **A** | **HOÀN THIỆN THỂ CHẾ** | | |\n"
+        "| 1 | Ban hành quy chế quản lý dữ liệu | Sở Khoa học và Công nghệ | Quý I/2026 |\n"
+        "| **B** | **ĐÀO TẠO NHÂN LỰC SỐ** | | |\n"
+        "| 1 | Mở lớp bồi dưỡng kỹ năng số | Sở Nội vụ | Năm 2026 |\n"
+    )
+    assert [t["ref"] for t in tasks(text)] == ["III.1", "III.2", "A.1", "B.1"]

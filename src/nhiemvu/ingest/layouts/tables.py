@@ -491,3 +491,29 @@ def _rejoin(agencies: list[str], more: str, _joined: str | None) -> list[str]:
     if extra and extra[0][:1].islower():
         return [*agencies[:-1], f"{agencies[-1]} {extra[0]}", *extra[1:]]
     return [*agencies, *extra]
+
+
+def drop_table_summaries(items: list[Draft], table_tasks: list[Draft]) -> list[Draft]:
+    """A numbered list in the text that names the groups of the assignment table ("1. Kiện
+    toàn … 2. … (Chi tiết tại Phụ lục)") summarises the table: its items are not tasks.
+    Recognised when two or more items of one list, none with an agency, read as the title
+    of a group of the table."""
+    titles = {_title_key(d.section) for d in table_tasks if d.section}
+    titles = {t for t in titles if len(t.split()) >= 3}
+    if len(titles) < 2:
+        return items
+    lists: dict[tuple[str | None, str], list[Draft]] = {}
+    for d in items:
+        if not d.lead and d.ref:
+            lists.setdefault((d.section, d.ref.rpartition(".")[0]), []).append(d)
+    summaries: set[int] = set()
+    for members in lists.values():
+        keys = [_title_key(d.content) for d in members]
+        hits = sum(1 for k in keys if any(k == t or k.startswith(t + " ") for t in titles))
+        if hits >= 2:
+            summaries.update(id(d) for d in members)
+    return [d for d in items if id(d) not in summaries]
+
+
+def _title_key(text: str) -> str:
+    return fold_words(text).strip()
