@@ -44,6 +44,20 @@ def test_attached_regulation_with_wrapped_article_headings_assigns_nothing() -> 
         tasks(text)
 
 
+def test_decree_articles_of_responsibility_are_standing_duties() -> None:
+    text = (
+        "CHÍNH PHỦ\nSố: 45/2026/NĐ-CP\nNGHỊ ĐỊNH\nVề quản lý quỹ bảo trì đường bộ\n"
+        "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định việc quản lý quỹ bảo trì đường bộ.\n"
+        "Điều 20. Trách nhiệm của Bộ Xây dựng\n"
+        "1. Hướng dẫn việc lập kế hoạch bảo trì đường bộ hằng năm.\n"
+        "2. Kiểm tra việc sử dụng quỹ của các địa phương.\n"
+        "Điều 21. Trách nhiệm của Ủy ban nhân dân cấp tỉnh\n"
+        "1. Ủy ban nhân dân cấp tỉnh phê duyệt kế hoạch bảo trì đường địa phương.\n"
+    )
+    with pytest.raises(NoTasks):
+        tasks(text)
+
+
 def test_chapter_titled_general_provisions_does_not_make_a_plan_a_regulation() -> None:
     text = (
         "UBND HUYỆN MƯỜNG TÈ\nSố: 31/KH-UBND\nKẾ HOẠCH\nPhòng chống thiên tai năm 2025\n"

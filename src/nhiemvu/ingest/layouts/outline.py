@@ -211,6 +211,8 @@ def build(doc: Document) -> Node:
             last_resp = None
             top = stack[-1]
             if top is root:
+                if _LEGAL_KIND_RE.match(fold_words(text)):
+                    regulation = True  # a decree or circular: its articles are rules for all
                 continue  # preamble: title, legal bases
             if not top.text and top.label is not None and not top.children and not top.extra:
                 # "Chương V" with its title on the next line: the title is the heading's text.
@@ -240,6 +242,9 @@ def build(doc: Document) -> Node:
 
 
 _REGULATION_RE = re.compile(r"^(quy dinh|quy che|dieu le|noi quy)\b")
+
+
+_LEGAL_KIND_RE = re.compile(r"^(nghi dinh|thong tu|thong tu lien tich)$")
 
 
 def _is_regulation_title(text: str) -> bool:
