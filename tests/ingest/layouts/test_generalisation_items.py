@@ -296,3 +296,16 @@ def test_untitled_article_listing_agencies_and_an_article_that_is_one_assignment
         ("2.3", ["Thường trực Hội đồng nhân dân tỉnh"]),
         ("3", ["Ban Kinh tế - Ngân sách"]),
     ]
+
+
+def test_blank_form_attached_to_a_decision_gives_no_tasks() -> None:
+    text = DECISION + (
+        "Điều 1. Ban hành kèm theo Quyết định này mẫu văn bản đề nghị cấp phép.\n"
+        "Điều 2. Giao Sở Công Thương chủ trì hướng dẫn doanh nghiệp sử dụng mẫu văn bản.\n"
+        "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n"
+        "PHỤ LỤC\nMẫu văn bản đề nghị\n"
+        "1. Trách nhiệm của các cơ quan, đơn vị\n"
+        "a) ....(2).... tiếp nhận hồ sơ đề nghị cấp phép của doanh nghiệp;\n"
+        "b) ....(3).... thông báo kết quả cho tổ chức, cá nhân liên quan.\n"
+    )
+    assert [(t["ref"], t["lead"]) for t in tasks(text)] == [("2", ["Sở Công Thương"])]

@@ -207,6 +207,7 @@ def _own_agency(node: Node) -> tuple[list[str], list[str]] | None:
     return own
 
 
+_PLACEHOLDER_RE = re.compile(r"\.{3,}\s*\(\d+\)|\(\d+\)\s*\.{3,}|\.{8,}|…{3,}|_{5,}")
 _HANDS_OVER_RE = re.compile(r"(?i)^(giao|đề nghị|yêu cầu)\s")
 _STEP_RE = re.compile(r"(?i)^bước\s+\d")
 
@@ -226,8 +227,8 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         # Outside a directive the paragraphs after the list are the article's own text.
         content = node.text
     text = content if content is not None else _content(node)
-    if len(text.split()) < 3 or _BOILERPLATE.search(fold_words(text)):
-        return
+    if len(text.split()) < 3 or _BOILERPLATE.search(fold_words(text)) or _PLACEHOLDER_RE.search(text):
+        return  # too short, an execution formula, or a form's blank ("....(2)....")
     resp = block.resp if block is not None else {}
     lead: list[str]
     support: list[str]
