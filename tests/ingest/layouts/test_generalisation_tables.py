@@ -274,3 +274,26 @@ def test_a_list_of_its_own_beside_the_table_stays() -> None:
         "| 1 | Mở lớp bồi dưỡng kỹ năng số | Sở Nội vụ | Năm 2026 |\n"
     )
     assert [t["ref"] for t in tasks(text)] == ["III.1", "III.2", "A.1", "B.1"]
+
+
+def test_numbered_pipe_rows_cut_inside_cells_and_a_row_numbering_the_columns() -> None:
+    text = HEAD + (
+        "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Sản phẩm | |\n"
+        "| (1) | (2) | (3) | (4) | (5) | (6) | |\n"
+        "| **I** | **NHÓM NHIỆM VỤ CẢI CÁCH** | | | | | |\n"
+        "| 1 | Rà soát thủ tục hành chính\n"
+        "thuộc thẩm quyền | Văn phòng UBND tỉnh | Các sở,\n"
+        "ngành | Quý I/2026 | Báo cáo | |\n"
+        "| 2 | Số hóa hồ sơ | Sở Nội vụ\n"
+        "| | Năm 2026 | | |\n"
+        "| **II** | **NHÓM NHIỆM VỤ KHÁC** | | | | | |\n"
+        "| 1 | Tổng kết | Sở Nội vụ | | Tháng 12/2026 | Báo cáo tổng kết | |\n"
+    )
+    got = tasks(text)
+    assert [brief(t) + (t["product"],) for t in got] == [
+        ("I.1", "Rà soát thủ tục hành chính thuộc thẩm quyền", ["Văn phòng UBND tỉnh"], ["Các sở, ngành"],
+         "Quý I/2026", "Báo cáo"),
+        ("I.2", "Số hóa hồ sơ", ["Sở Nội vụ"], [], "Năm 2026", None),
+        ("II.1", "Tổng kết", ["Sở Nội vụ"], [], "Tháng 12/2026", "Báo cáo tổng kết"),
+    ]
+    assert got[0]["section"] == "NHÓM NHIỆM VỤ CẢI CÁCH"

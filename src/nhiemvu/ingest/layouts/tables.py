@@ -341,6 +341,7 @@ def _aligned(row: Row, roles: list[str | None]) -> tuple[str, dict[str, str], bo
     return number, values, all_bold
 
 
+_COLUMN_INDEX_RE = re.compile(r"^\(?\d{1,2}\)?$")
 _PAREN_SUPPORT_RE = re.compile(r"^(?P<lead>.*\S)\s*\((?P<support>[^()]+?)\s+(?:cùng\s+)?phối hợp\b[^()]*\)\s*$")
 _FOOTNOTE_RE = re.compile(r"\s*\[\d{1,3}\](?=[\s.,;:)]|$)")
 
@@ -377,6 +378,8 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
         return
     count_before = state.count
     short = [c.text for c in row.cells if c.text.strip()]
+    if len(short) >= 3 and all(_COLUMN_INDEX_RE.match(c.strip()) for c in short):
+        return  # "(1) | (2) | (3)": the columns numbered under the header
     if (out and out[-1].layout == "table" and "lead" in state.roles and len(short) <= 2
             and len(row.cells) < len([r for r in state.roles if r]) - 1 and all(starts_like_agency(c) for c in short)):
         # A row under row-spanned cells (number, task, deadline) that only adds agencies:
