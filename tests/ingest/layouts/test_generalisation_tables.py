@@ -297,3 +297,23 @@ def test_numbered_pipe_rows_cut_inside_cells_and_a_row_numbering_the_columns() -
         ("II.1", "Tổng kết", ["Sở Nội vụ"], [], "Tháng 12/2026", "Báo cáo tổng kết"),
     ]
     assert got[0]["section"] == "NHÓM NHIỆM VỤ CẢI CÁCH"
+
+
+def test_a_totals_row_and_a_new_tables_first_rows_are_not_glued_to_a_task_above() -> None:
+    text = HEAD + (
+        "| STT | Nội dung | Chủ trì | Thời gian | Kinh phí (triệu đồng) |\n"
+        "|---|---|---|---|---|\n"
+        "| 1 | Mua sắm thiết bị | Sở Tài chính | Quý II/2026 | 500 |\n"
+        "| | **Tổng cộng** | | | 500 |\n"
+        "\n"
+        "Biểu 2\n"
+        "\n"
+        "| STT | Nội dung | Đơn vị thực hiện | Thời hạn |\n"
+        "|---|---|---|---|\n"
+        "| | Ghi nhận kết quả các năm trước | | |\n"
+        "| 1 | Đánh giá kết quả | Sở Nội vụ | Tháng 11/2026 |\n"
+    )
+    got = tasks(text)
+    assert [(t["ref"], t["content"], t["funding"]) for t in got] == [
+        ("1", "Mua sắm thiết bị", "500"), ("1", "Đánh giá kết quả", None),
+    ]

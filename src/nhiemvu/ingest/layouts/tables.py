@@ -133,6 +133,7 @@ class _State:
     count: int = 0  # tasks of an unnumbered table
     last_row: Row | None = None  # the row of the last task, while it may still be completed
     last_count: int = 0  # `count` before that row
+    first_task: int = 0  # index in the output of the first task under the current header
 
 
 _DURATION_RE = re.compile(r"^\s*(trong\s+|tối đa\s+|không quá\s+)?\d+([.,/]\d+)?\s*(ngày|giờ|tuần|phút)", re.I)
@@ -163,7 +164,7 @@ def extract_tables(doc: Document) -> list[Draft]:
                     _drop_procedures(out, group_start)
                     group_start = len(out)
                     state.roles, state.width = roles, len(row.cells)
-                    state.numbered = False
+                    state.numbered, state.first_task = False, len(out)
                 after_header = True
                 continue
             if state.roles is None:
@@ -341,6 +342,7 @@ def _aligned(row: Row, roles: list[str | None]) -> tuple[str, dict[str, str], bo
     return number, values, all_bold
 
 
+_TOTAL_RE = re.compile(r"^(tổng cộng|cộng|tổng số|tổng)\s*:?\s*$", re.I)
 _COLUMN_INDEX_RE = re.compile(r"^\(?\d{1,2}\)?$")
 _PAREN_SUPPORT_RE = re.compile(r"^(?P<lead>.*\S)\s*\((?P<support>[^()]+?)\s+(?:cùng\s+)?phối hợp\b[^()]*\)\s*$")
 _FOOTNOTE_RE = re.compile(r"\s*\[\d{1,3}\](?=[\s.,;:)]|$)")
@@ -421,8 +423,10 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
             # follows the table in a crawl (a site footer); the table has ended.
             state.roles = None
             return
-        if out and out[-1].layout == "table":
-            _continue(out[-1], values, row)
+        if _TOTAL_RE.match(content):
+            return  # the totals row of a table with a budget column
+        if len(out) > state.first_task and out[-1].layout == "table":
+            _continue(out[-1], values, row)  # not into a task of a table with another header
         return
     if not content:
         return
