@@ -285,6 +285,7 @@ def test_untitled_article_listing_agencies_and_an_article_that_is_one_assignment
         "1. Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện kế hoạch đầu tư công năm 2026.\n"
         "2. Đề nghị Chính phủ, Bộ Tài chính xem xét bổ sung vốn cho các dự án trọng điểm.\n"
         "3. Thường trực Hội đồng nhân dân tỉnh giám sát việc giải ngân vốn đầu tư công.\n"
+        "4. Các cơ quan được giao lập, thẩm định, trình dự án khẩn trương hoàn thiện hồ sơ.\n"
         "Điều 3.\n"
         "Giao Ban Kinh tế - Ngân sách chủ trì theo dõi, đôn đốc việc thực hiện Nghị quyết này.\n"
         "Điều 4. Nghị quyết này có hiệu lực kể từ ngày ký.\n"
@@ -294,6 +295,7 @@ def test_untitled_article_listing_agencies_and_an_article_that_is_one_assignment
         ("2.1", ["Ủy ban nhân dân tỉnh"]),
         ("2.2", ["Chính phủ", "Bộ Tài chính"]),
         ("2.3", ["Thường trực Hội đồng nhân dân tỉnh"]),
+        ("2.4", ["Các cơ quan được giao lập, thẩm định, trình dự án"]),
         ("3", ["Ban Kinh tế - Ngân sách"]),
     ]
 

@@ -324,6 +324,9 @@ def _names_after_colon(body: str, colon: int) -> int | None:
     return colon + verb.start()
 
 
+_MODAL_VERB_RE = re.compile(r"\s(?:khẩn trương|có trách nhiệm|chịu trách nhiệm|chủ động|tiếp tục|phải|cần|tập trung)(?=[\s,;:.]|$)")
+
+
 def _short_subject(head: str) -> bool:
     """A subject short enough to be agency names: one name, or a list of them
     ("Bộ Xây dựng, Bộ Quốc phòng, các tỉnh Ninh Bình, Hưng Yên, Đồng Nai")."""
@@ -357,6 +360,13 @@ _COMPOUND_BEFORE_RE = re.compile(r"(?i)(?:\bcông|\bchương|\bquy|\blộ|\btờ
 
 def _open_verb(text: str) -> re.Match[str] | None:
     """The verb that ends the agency a sentence opens with."""
+    assigned = re.match(r"[^,;:]{0,40}?\sđược giao\b", text)
+    if assigned:
+        # "Các cơ quan được giao nhiệm vụ soạn thảo, trình, thẩm tra dự án luật khẩn trương
+        # …": the duty verbs inside the relative clause name the agencies; the modal ends it.
+        modal = _MODAL_VERB_RE.search(text, assigned.end())
+        if modal and len(text[: modal.start()].split()) <= 30:
+            return modal
     for m in _OPEN_VERB_RE.finditer(text):
         word = m.group(0).strip()
         if word == "tổ chức" and _NOUN_AFTER_RE.match(text, m.end()):
