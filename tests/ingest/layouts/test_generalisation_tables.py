@@ -317,3 +317,17 @@ def test_a_totals_row_and_a_new_tables_first_rows_are_not_glued_to_a_task_above(
     assert [(t["ref"], t["content"], t["funding"]) for t in got] == [
         ("1", "Mua sắm thiết bị", "500"), ("1", "Đánh giá kết quả", None),
     ]
+
+
+def test_one_who_cell_written_in_the_ways_tables_write_it() -> None:
+    cells = [
+        "Sở Y tế chủ trì, phối hợp với Sở Tài chính",
+        "Sở Y tế; phối hợp: Sở Tài chính",
+        "Sở Y tế (chủ trì), Sở Tài chính",
+        "Sở Y tế (phối hợp: Sở Tài chính)",
+        "Chủ trì: Sở Y tế. Phối hợp: Sở Tài chính",
+        "Cơ quan chủ trì: Sở Y tế; Cơ quan phối hợp: Sở Tài chính",
+    ]
+    rows = "".join(f"| {i} | Việc số {i} | {c} | Quý I/2026 |\n" for i, c in enumerate(cells, start=1))
+    text = HEAD + "| STT | Nội dung | Cơ quan thực hiện | Thời gian |\n|---|---|---|---|\n" + rows
+    assert [(t["lead"], t["support"]) for t in tasks(text)] == [(["Sở Y tế"], ["Sở Tài chính"])] * len(cells)

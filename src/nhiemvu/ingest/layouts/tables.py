@@ -344,6 +344,8 @@ def _aligned(row: Row, roles: list[str | None]) -> tuple[str, dict[str, str], bo
 
 _TOTAL_RE = re.compile(r"^(tổng cộng|cộng|tổng số|tổng)\s*:?\s*$", re.I)
 _COLUMN_INDEX_RE = re.compile(r"^\(?\d{1,2}\)?$")
+_ROLE_LABEL_RE = re.compile(r"(?i)(?:(?:cơ quan|đơn vị)\s+)?(?:chủ trì|phối hợp)(?:\s+thực hiện)?\s*:")
+_PAREN_LABEL_RE = re.compile(r"^(?P<lead>.*\S)\s*\(\s*(?:cùng\s+)?phối hợp(?:\s+với)?\s*:?\s*(?P<support>[^()]+?)\s*\)\s*$", re.I)
 _PAREN_SUPPORT_RE = re.compile(r"^(?P<lead>.*\S)\s*\((?P<support>[^()]+?)\s+(?:cùng\s+)?phối hợp\b[^()]*\)\s*$")
 _FOOTNOTE_RE = re.compile(r"\s*\[\d{1,3}\](?=[\s.,;:)]|$)")
 
@@ -435,17 +437,22 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
         parts = [p for p in (state.section_ref,) if p]
     ref = ".".join([*parts, number.rstrip(".)")])
     lead_text = values.get("lead")
+    helpers: list[str] = []
+    m = _PAREN_SUPPORT_RE.match(lead_text or "") or _PAREN_LABEL_RE.match(lead_text or "")
+    if m:
+        # "Ban X (Viện Y phối hợp chuẩn bị)", "Sở X (phối hợp: Sở Y)": the helper in
+        # brackets supports.
+        lead_text, helpers = m.group("lead"), split_agencies(m.group("support"))
     if lead_text and re.search(r"(?i)(chủ trì|phối hợp)\s*:", lead_text):
         # One "Cơ quan thực hiện" cell holding "Chủ trì: Sở A. Phối hợp: Sở B, Sở C".
         fields = dict(parse_fields(lead_text))
+        label = _ROLE_LABEL_RE.search(lead_text)
+        before = lead_text[:label.start()].strip(" ;,.-–") if label else ""
         lead_text = fields.get("lead", lead_text if "lead" not in fields and "support" not in fields else "")
+        if not lead_text and before and starts_like_agency(before):
+            lead_text = before  # "Sở A; phối hợp: Sở B": the agency before the label leads
         if fields.get("support") and not values.get("support"):
             values["support"] = fields["support"]
-    helpers: list[str] = []
-    m = _PAREN_SUPPORT_RE.match(lead_text or "")
-    if m:
-        # "Ban X (Viện Y phối hợp chuẩn bị)": the helper named in brackets supports.
-        lead_text, helpers = m.group("lead"), split_agencies(m.group("support"))
     lead, support_from_lead = lead_and_support(lead_text)
     support = split_agencies(values.get("support")) or support_from_lead
     support += [h for h in helpers if h not in support]
