@@ -331,3 +331,13 @@ def test_one_who_cell_written_in_the_ways_tables_write_it() -> None:
     rows = "".join(f"| {i} | Việc số {i} | {c} | Quý I/2026 |\n" for i, c in enumerate(cells, start=1))
     text = HEAD + "| STT | Nội dung | Cơ quan thực hiện | Thời gian |\n|---|---|---|---|\n" + rows
     assert [(t["lead"], t["support"]) for t in tasks(text)] == [(["Sở Y tế"], ["Sở Tài chính"])] * len(cells)
+
+
+def test_agencies_one_per_bullet_in_a_cell() -> None:
+    text = HEAD + vertical(
+        ["**TT**", "**Nội dung**", "**Chủ trì**", "**Phối hợp**", "**Thời gian**"],
+        ["1", "Kiểm tra an toàn thực phẩm", "- Sở Y tế;\n- Công an tỉnh", "- UBND các xã;\n- Sở Công Thương",
+         "Quý III/2026"],
+    )
+    [t] = tasks(text)
+    assert (t["lead"], t["support"]) == (["Sở Y tế", "Công an tỉnh"], ["UBND các xã", "Sở Công Thương"])

@@ -343,6 +343,14 @@ def _aligned(row: Row, roles: list[str | None]) -> tuple[str, dict[str, str], bo
 
 
 _TOTAL_RE = re.compile(r"^(tổng cộng|cộng|tổng số|tổng)\s*:?\s*$", re.I)
+_BULLET_RE = re.compile(r"(^|[;,\n])\s*[-+•–]\s+")
+
+
+def _unbullet(text: str | None) -> str | None:
+    """"- Sở Y tế; - Sở Tài chính" (one agency per bullet in a cell) → "Sở Y tế; Sở Tài chính"."""
+    return _BULLET_RE.sub(r"\1 ", text).strip() if text else text
+
+
 _COLUMN_INDEX_RE = re.compile(r"^\(?\d{1,2}\)?$")
 _ROLE_LABEL_RE = re.compile(r"(?i)(?:(?:cơ quan|đơn vị)\s+)?(?:chủ trì|phối hợp)(?:\s+thực hiện)?\s*:")
 _PAREN_LABEL_RE = re.compile(r"^(?P<lead>.*\S)\s*\(\s*(?:cùng\s+)?phối hợp(?:\s+với)?\s*:?\s*(?P<support>[^()]+?)\s*\)\s*$", re.I)
@@ -453,8 +461,8 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
             lead_text = before  # "Sở A; phối hợp: Sở B": the agency before the label leads
         if fields.get("support") and not values.get("support"):
             values["support"] = fields["support"]
-    lead, support_from_lead = lead_and_support(lead_text)
-    support = split_agencies(values.get("support")) or support_from_lead
+    lead, support_from_lead = lead_and_support(_unbullet(lead_text))
+    support = split_agencies(_unbullet(values.get("support"))) or support_from_lead
     support += [h for h in helpers if h not in support]
     out.append(Draft(
         ref=ref,
