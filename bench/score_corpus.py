@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/score_corpus.py            # one line per document, then TOTAL
     .venv/bin/python bench/score_corpus.py --misses   # also every unpaired task and differing field
+    .venv/bin/python bench/score_corpus.py --gold tests/ingest/heldout_gold   # the held-out set
 
 Reference answers: tests/ingest/corpus_gold/<stem>.json (our own annotations of
 ../shared/corpus/real-directives/<stem>.md); negatives.txt lists documents that assign nothing,
@@ -34,8 +35,10 @@ def load_scorer() -> ModuleType:
     return module
 
 
-def negatives() -> list[str]:
-    path = GOLD / "negatives.txt"
+def negatives(gold_dir: Path) -> list[str]:
+    path = gold_dir / "negatives.txt"
+    if not path.exists():
+        return []
     stems = []
     for line in path.read_text(encoding="utf-8").splitlines():
         stem = line.split("#", 1)[0].strip()
@@ -67,6 +70,7 @@ def run(path: Path) -> tuple[dict | None, str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--misses", action="store_true", help="list unpaired reference tasks and differing fields")
+    ap.add_argument("--gold", type=Path, default=GOLD, help="folder of reference answers (default: corpus_gold)")
     args = ap.parse_args()
     if not CORPUS.is_dir():
         print(f"{CORPUS} không có: bỏ qua.", file=sys.stderr)
@@ -75,7 +79,7 @@ def main() -> int:
     scorer = load_scorer()
 
     results, outcomes = {}, {}
-    for gold_path in sorted(GOLD.glob("*.json")):
+    for gold_path in sorted(args.gold.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         pred, outcome = run(document(gold_path.stem))
         outcomes[gold_path.stem] = outcome
@@ -94,7 +98,7 @@ def main() -> int:
 
     print()
     refused = 0
-    stems = negatives()
+    stems = negatives(args.gold)
     for stem in stems:
         pred, outcome = run(document(stem))
         if outcome == "notasks":
