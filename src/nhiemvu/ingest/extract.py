@@ -9,9 +9,10 @@ tables, its row) for the review screen. Pure apart from `extract_file`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from nhiemvu.ingest.blocks import Document, Paragraph
+from nhiemvu.ingest.blocks import Document, Paragraph, Table
 from nhiemvu.ingest.errors import NoTasks
 from nhiemvu.ingest.layouts import outline
 from nhiemvu.ingest.layouts.indicators import extract_indicators, indicator_line_ranges
@@ -30,19 +31,61 @@ _NUMBER_RE = re.compile(r"\bSố\s*:?\s*[\d.…\s]*/\s*(?:\d{4}/)?[A-ZĐ]{1,6}(?
 def looks_directive(doc: Document) -> bool:
     """A directive names its kind in a short title line (QUYẾT ĐỊNH, KẾ HOẠCH, PHỤ LỤC …)
     or carries a document number (Số: 12/KH-UBND) near the top."""
+    label = ""  # the last metadata label seen ("Số hiệu:"), waiting for its value
     seen = 0
-    for block in doc.blocks:
-        if not isinstance(block, Paragraph):
-            continue
-        line = block.text
-        seen += 1
+    for in_table, line in _head_texts(doc):
+        seen += 0 if in_table else 1  # the first 60 paragraphs, and the tables among them
         if seen > 60:
             break
         if _LAW_RE.match(line):
             return False  # a law or code: rules for everyone, not assigned work
         if _NUMBER_RE.search(line) or is_document_title(line) or is_document_title(_leading_capitals(line)):
             return True
+        found = _META_LABEL_RE.search(line)
+        value = line[found.end():] if found else line
+        if found:
+            label = found.group(1)
+        if label and value.strip(" |*:"):
+            kind = _metadata_kind(label, value)
+            if kind is not None:
+                return kind
+            label = ""
     return False
+
+
+def _head_texts(doc: Document) -> Iterator[tuple[bool, str]]:
+    """Paragraph texts and table cells in reading order: a crawl puts the document's number
+    and kind in a metadata table ("Số hiệu | 12/KH-UBND") or a header table."""
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            text = block.text.strip()
+            if text.strip("|* "):
+                yield False, text
+        elif isinstance(block, Table):
+            for row in block.rows[:40]:
+                for cell in row.cells:
+                    if cell.text.strip("|* "):
+                        yield True, cell.text.strip()
+
+
+# A crawl's metadata field: "Số hiệu:", "Số ký hiệu", "Loại văn bản:" (the value follows,
+# on the same line, in the next cell or on the next line).
+_META_LABEL_RE = re.compile(r"(?:^|[#*|]\s*)(Số hiệu|Số,? ký hiệu|Ký hiệu|Loại văn bản)\s*:?\**\s*", re.IGNORECASE)
+_KIND_VALUE_RE = re.compile(
+    r"^(Quyết định|Kế hoạch|Chỉ thị|Công văn|Chương trình|Thông báo|Công điện|Kết luận|Nghị quyết)\b", re.IGNORECASE
+)
+_RULES_VALUE_RE = re.compile(r"^(Luật|Bộ luật|Hiến pháp|Pháp lệnh|Nghị định|Thông tư)\b", re.IGNORECASE)
+
+
+def _metadata_kind(label: str, value: str) -> bool | None:
+    """True when a metadata field names a directive, False for a law or regulation kind,
+    None when it says neither."""
+    value = value.strip(" |*:")
+    if label.lower().startswith("loại"):
+        if _RULES_VALUE_RE.match(value):
+            return False
+        return True if _KIND_VALUE_RE.match(value) else None
+    return True if re.match(r"^\d+[\w.]*/(?:\d{4}/)?[A-ZĐ]{1,6}(?:-[A-ZĐ0-9]+)*", value) else None
 
 
 def _leading_capitals(text: str) -> str:

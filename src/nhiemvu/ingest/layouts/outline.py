@@ -84,6 +84,21 @@ _CONTENT_FIELD_RE = re.compile(r"^(nhiem vu|noi dung|noi dung (thuc hien|cong vi
 _HEADER_FIELD_RE = re.compile(r"^(to chuc thuc hien|phan cong thuc hien|trach nhiem thuc hien|co quan thuc hien|don vi thuc hien)$")
 
 
+_ELISION_RE = re.compile(r"^(\[\s*(\.{3,}|…)\s*\]|\(\s*(\.{3,}|…)\s*\))$")
+_DETAIL_FIELD_RE = re.compile(
+    r"^(dia diem|dia ban|thanh phan|thanh phan tham du|thanh phan tham gia|hinh thuc|quy mo|doi tuong|"
+    r"doi tuong tham gia|phuong thuc|so luong|noi dung|yeu cau|ghi chu)$"
+)
+
+
+def _is_detail_field(text: str) -> bool:
+    """A bullet that is one labelled detail of an item ("Địa điểm: Hội trường …")."""
+    if ":" not in text:
+        return False
+    name, value = text.split(":", 1)
+    return bool(value.strip()) and bool(_DETAIL_FIELD_RE.match(fold_words(name)))
+
+
 def _field(text: str) -> tuple[str, str] | None:
     """A labelled paragraph that is one field of the item above it: "a) Nhiệm vụ: …",
     "b) Cơ quan thực hiện:", "c) Thời gian thực hiện: …", "(2) Tổ chức thực hiện:"."""
@@ -161,6 +176,12 @@ def build(doc: Document) -> Node:
                 regulation = _is_regulation_title(text)
                 del stack[1:]
             continue
+        if _ELISION_RE.match(text) and len(stack) > 1:
+            # "[...]" where an article cuts a quoted directive: what follows is the article's
+            # own text, not the item above.
+            del stack[1:]
+            last_resp = None
+            continue
         if is_end_marker(text):
             skipping = True
             last_resp = None
@@ -187,8 +208,11 @@ def build(doc: Document) -> Node:
             node.resp_lines.append(block.line)
             last_resp = (node, resp[-1][0])
             continue
-        if label is None and is_document_title(text) and (len(stack) > 1 or not block.italic) \
-                and not _awaits_title(stack[-1]):
+        # A Quy chế's title may run on with its subject in capitals (over 14 words); not
+        # "QUY ĐỊNH …", which is also a decision's subject ("Quyết định / Quy định giờ …").
+        if label is None and (is_document_title(text) or _is_regulation_title(text)
+                              and not fold_words(text).startswith("quy dinh")) \
+                and (len(stack) > 1 or not block.italic) and not _awaits_title(stack[-1]):
             # The title of an attached document (the signature block may sit in a table, so
             # no "Nơi nhận" was seen): a new part starts. In the preamble it is the
             # document's own title.
@@ -233,6 +257,15 @@ def build(doc: Document) -> Node:
             node, fld = last_resp
             node.resp[fld] = normalize_space(f"{node.resp[fld]}; {label.rest}".lstrip("; "))
             node.resp_lines.append(block.last_line)
+            continue
+        if (label is not None and label.is_bullet and heading_level is None and len(stack) > 1
+                and not stack[-1].children and _is_detail_field(label.rest)):
+            # "- Địa điểm: …" / "- Thành phần: …" among an item's fields: a detail of that
+            # item, not a sub-item (which would take the field lines below it).
+            top = stack[-1]
+            top.extra.append(text)
+            top.last_line = block.last_line
+            last_resp = None
             continue
         last_resp = None
         node = Node(label=label, text=label.rest if label else text, line=block.line,

@@ -36,13 +36,24 @@ def field_of(name: str) -> str | None:
                 r"phan cong thuc hien|phan cong)$", f) or f in ("tham muu", "thuc hien"):
         return "lead"
     if re.match(r"^(thoi gian|thoi han|tien do|moc thoi gian|han hoan thanh|thoi diem)\b", f):
-        return "due_text"
+        return "due_text"  # as a table column; a line's label is checked by parse_line
     if re.match(r"^(san pham|ket qua san pham|hinh thuc san pham|san pham dau ra|ket qua dau ra|ket qua du kien|"
                 r"ket qua dat duoc|hinh thuc van ban)\b|^ket qua$", f):
         return "product"
     if re.match(r"^(kinh phi|nguon kinh phi|nguon von|du toan kinh phi)\b", f):
         return "funding"
     return None
+
+
+# Timing labels of a task; not any "Thời gian …" ("Thời gian giải quyết thủ tục: 45 ngày",
+# "Thời gian di chuyển: 3 giờ" describe something else).
+_TIMING = (
+    r"^(thoi gian|thoi han|moc thoi gian|thoi diem)"
+    r"( (va |, )?(du kien|tien do|lo trinh|cu the))*"
+    r"( (thuc hien|hoan thanh|trien khai|to chuc|bat dau|ket thuc|trinh|ban hanh|bao cao|nop|gui|xong|"
+    r"hoan thien|chuan bi|tham muu|de xuat|thuc hien va hoan thanh|thuc hien hoan thanh)\b.*)?$|"
+    r"^(tien do|han hoan thanh|han)\b"
+)
 
 
 _PLACEHOLDER_RE = re.compile(r"\([^)]*\)|[.…_\-–:;,\s]")
@@ -55,7 +66,7 @@ def parse_line(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     field = field_of(m.group(1))
-    if field is None:
+    if field is None or field == "due_text" and not re.match(_TIMING, fold_words(m.group(1))):
         return None
     value = m.group(2).strip()
     if value and not _PLACEHOLDER_RE.sub("", value):
