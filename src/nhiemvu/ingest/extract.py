@@ -122,7 +122,8 @@ def find_tasks(doc: Document) -> list[Draft]:
     if not directive:
         # Outside a directive only explicit structure counts: responsibility blocks, or a
         # numbered list whose every item opens with the agency that must act.
-        items = [d for d in items if (d.layout == "items" and d.lead) or d.agency_list]
+        parts = _agency_parts(items) if _quotes_directive(doc) else set()
+        items = [d for d in items if (d.layout == "items" and d.lead) or d.agency_list or id(d) in parts]
     main = drafts + [d for d in items if not d.implementation]
     implementation = [d for d in items if d.implementation]
     if not any(d.lead for d in main):
@@ -140,6 +141,40 @@ def find_tasks(doc: Document) -> list[Draft]:
         # ("Giao Văn phòng … chủ trì …"); the rest (timing, funding) is not a task.
         implementation = [d for d in implementation if d.lead]
     return sorted(main + implementation, key=lambda d: d.lines[0])
+
+
+# "Kế hoạch 6981/KH-UBND", "Quyết định số 110/QĐ-BXD", "Kết luận 155-KL/TW": an article
+# that names the directive it quotes.
+_DIRECTIVE_REF_RE = re.compile(
+    r"\b(Quyết định|Kế hoạch|Chỉ thị|Kết luận|Công văn|Công điện|Thông báo|Nghị quyết|Chương trình)"
+    r"\s+(số\s+)?\d+[/-]\S*[A-ZĐ]"
+)
+
+
+def _quotes_directive(doc: Document) -> bool:
+    paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)][:30]
+    return any(_DIRECTIVE_REF_RE.search(p.text) for p in paragraphs)
+
+
+def _agency_parts(items: list[Draft]) -> set[int]:
+    """Outside a directive, the duties under two or more agency headings (an article quoting
+    who does what): each heading followed by duties that open with a verb."""
+    under = [d for d in items if d.under_agency and d.lead]
+    heads = {tuple(d.lead) for d in under}
+    duties = [d for d in under if _OPENS_WITH_DUTY_RE.match(d.content.strip(" -+*•"))]
+    if len(heads) < 2 or len(duties) < 0.6 * len(under) or len({tuple(d.lead) for d in duties}) < 2:
+        return set()
+    return {id(d) for d in under}
+
+
+_OPENS_WITH_DUTY_RE = re.compile(
+    r"(?i)^(chủ trì|phối hợp|chịu trách nhiệm|có trách nhiệm|tiếp tục|khẩn trương|chủ động|tập trung|nâng cao|"
+    r"tăng cường|đẩy mạnh|đẩy nhanh|thực hiện|tổ chức|triển khai|tham mưu|nghiên cứu|tiếp thu|rà soát|kiểm tra|"
+    r"theo dõi|tổng hợp|đề xuất|hướng dẫn|tuyên truyền|hoàn thiện|hoàn thành|ban hành|bảo đảm|đảm bảo|"
+    r"giải quyết|xử lý|cập nhật|vận động|chỉ đạo|lãnh đạo|đôn đốc|trình|báo cáo|lập|xây dựng|sửa đổi|bổ sung|"
+    r"hỗ trợ|tiến hành|đánh giá|duy trì|khảo sát|bố trí|cân đối|cung cấp|phân bổ|thẩm định|phê duyệt|"
+    r"quán triệt|tham gia|giám sát|xem xét|chuẩn bị|quản lý|công bố|phát động|vận hành|cử|thường xuyên)\b"
+)
 
 
 def _inside(lines: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:

@@ -109,3 +109,81 @@ def test_time_to_settle_a_procedure_is_not_a_deadline() -> None:
     assert parse_line("Thời gian: tháng 5/2026") == ("due_text", "tháng 5/2026")
     assert parse_line("+ Tiến độ hoàn thành: trước 30/6/2026") == ("due_text", "trước 30/6/2026")
     assert parse_line("Thời hạn hoàn thành: năm 2026") == ("due_text", "năm 2026")
+
+
+# --- 1b. an article quoting a directive's agency headings ----------------------------------
+
+ARTICLE = (
+    "# Tỉnh yêu cầu khắc phục hậu quả mưa lũ trước mùa khô\n\n"
+    "Ngày 5/5/2026, Ủy ban nhân dân tỉnh ban hành Công văn 812/UBND-KT về khắc phục hậu quả mưa lũ. "
+    "Theo đó, các cơ quan được giao nhiệm vụ như sau:\n\n"
+    "**1. Sở Xây dựng:**\n\n"
+    "- Rà soát các tuyến đường bị sạt lở, đề xuất phương án sửa chữa.\n\n"
+    "- Chủ trì kiểm tra an toàn các cầu yếu trên địa bàn.\n\n"
+    "**2. Vụ Kế hoạch, Tài chính:**\n\n"
+    "- Tham mưu bố trí kinh phí khắc phục hậu quả.\n\n"
+    "Người dân cần theo dõi thông tin thời tiết hằng ngày.\n"
+)
+
+
+def test_article_quoting_agency_headings_gives_their_duties() -> None:
+    got = tasks(ARTICLE)
+    assert [t["lead"] for t in got] == [["Sở Xây dựng"], ["Sở Xây dựng"], ["Vụ Kế hoạch, Tài chính"]]
+
+
+def test_article_with_one_agency_heading_or_no_directive_named_is_refused() -> None:
+    with pytest.raises(NoTasks):
+        tasks(ARTICLE.replace("Công văn 812/UBND-KT", "một văn bản"))
+    with pytest.raises(NoTasks):
+        tasks(ARTICLE.split("**2. Vụ")[0])
+
+
+# --- 2. agency headings of ministries' departments, newspapers, heads of units, groups ----
+
+
+@pytest.mark.parametrize("heading", [
+    "Vụ Tổ chức cán bộ", "Vụ Kế hoạch, Tài chính", "Báo Nhân Dân", "Đài Truyền hình tỉnh", "Tổng cục Hải quan",
+    "Cục Quản lý thị trường", "Viện Chiến lược phát triển", "Thanh tra Bộ",
+    "Thủ trưởng các cơ quan tham mưu, quản lý nhà nước thuộc Bộ", "Giám đốc các sở",
+    "Các tổ chức, cá nhân và hộ gia đình",
+])
+def test_agency_heading_words(heading: str) -> None:
+    from nhiemvu.ingest.layouts.agencies import agency_heading
+
+    assert agency_heading(heading) == ([heading], [])
+
+
+@pytest.mark.parametrize("heading", ["Doanh nghiệp số", "Báo cáo định kỳ", "Vụ việc phức tạp", "Kinh tế số"])
+def test_topic_headings_are_not_agencies(heading: str) -> None:
+    from nhiemvu.ingest.layouts.agencies import agency_heading
+
+    assert agency_heading(heading) is None
+
+
+def test_ministry_departments_as_headings_in_a_directive() -> None:
+    text = (
+        "BỘ NỘI VỤ\nSố: 77/KH-BNV\nKẾ HOẠCH\nThực hiện nhiệm vụ cải cách hành chính năm 2026\n\n"
+        "II. NHIỆM VỤ\n"
+        "1. Thủ trưởng các cơ quan tham mưu, quản lý nhà nước thuộc Bộ\n"
+        "a) Rà soát quy trình nội bộ giải quyết thủ tục hành chính.\n"
+        "b) Công khai kết quả giải quyết hồ sơ trên cổng dịch vụ công.\n"
+        "2. Vụ Pháp chế\n"
+        "a) Chủ trì rà soát văn bản quy phạm pháp luật thuộc lĩnh vực của Bộ.\n"
+        "3. Các tổ chức, cá nhân và hộ gia đình\n"
+        "a) Thực hiện nghiêm quy định về phòng cháy tại nơi ở.\n"
+    )
+    got = tasks(text)
+    assert [t["lead"] for t in got] == [
+        ["Thủ trưởng các cơ quan tham mưu, quản lý nhà nước thuộc Bộ"]] * 2 + [["Vụ Pháp chế"]] + [
+        ["Các tổ chức, cá nhân và hộ gia đình"]]
+
+
+# --- 3. a sentence opening with an agency is an item, not a heading --------------------------
+
+
+def test_sentence_opening_with_agency_is_an_item_with_its_lead() -> None:
+    from nhiemvu.ingest.layouts.agencies import agency_heading, opening_agency
+
+    line = "Văn phòng các huyện ủy, thị ủy chuẩn bị phòng họp trực tuyến và kết nối Internet ổn định."
+    assert agency_heading(line) is None
+    assert opening_agency(line) == (["Văn phòng các huyện ủy, thị ủy"], [])

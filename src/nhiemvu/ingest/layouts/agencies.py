@@ -38,6 +38,7 @@ _WEAK_HEADS = (
     "bộ", "phòng", "ban", "hội", "đội", "trường", "thanh tra", "đài", "đoàn", "quận", "huyện", "xã",
     "phường", "thành phố", "thị xã", "tỉnh", "ngành", "đơn vị", "cơ quan", "viện", "tổ", "chánh",
     "đảng đoàn", "ban cán sự", "quỹ", "p.", "thường trực", "tổng thư ký",
+    "vụ", "báo",  # a ministry's department ("Vụ Pháp chế"), a newspaper ("Báo Nhân Dân")
 )
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "trung ương", "nhân dân")
 # After "Các"/"các": the group noun that makes it an agency phrase.
@@ -222,7 +223,7 @@ _MARKED_LEAD_RE = re.compile(r"\s*\(\s*(?:cơ quan |đơn vị )?chủ trì\s*\)
 _TAIL_RE = re.compile(
     r"\s+(?:theo chuc nang|theo nhiem vu|can cu|co trach nhiem|chiu trach nhiem|thuc hien|trien khai|"
     r"tap trung|khan truong|quan triet|chu dong|phoi hop|chu tri|nghien cuu|"
-    r"theo doi|de xuat)\b.*$"
+    r"theo doi|de xuat|lanh dao)\b.*$"
 )
 
 
@@ -345,7 +346,7 @@ _OPEN_VERB_RE = re.compile(
     r"tiến hành|đánh giá|duy trì|khảo sát|thu hút|căn cứ|kịp thời|thường xuyên|quyết liệt|nghiêm túc|"
     r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
     r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng|tham gia|đăng ký|phấn đấu|"
-    r"giám sát|xem xét|trước(?= (?:ngày|tháng|quý|năm|\d)))"
+    r"giám sát|xem xét|chuẩn bị|trước(?= (?:ngày|tháng|quý|năm|\d)))"
     r"(?=[\s,;:.]|$)"
 )
 
@@ -375,6 +376,8 @@ def _open_verb(text: str) -> re.Match[str] | None:
             continue
         if word in ("trình", "lập") and _COMPOUND_BEFORE_RE.search(text, 0, m.start()):
             continue
+        if word == "tham mưu" and re.search(r"(?i)\b(cơ quan|đơn vị)\s*$", text[: m.start()]):
+            continue  # "các cơ quan tham mưu, quản lý nhà nước": what kind of body, not its duty
         return m
     return None
 

@@ -160,7 +160,8 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
             # "Điều 3. Giao Tổng Thư ký … chủ trì …": an article that is one assignment.
             _emit(node, replace(ctx, agency_list=True), out, allow_prose, block=None)
         return
-    if not node.resp and not node.children and node.extra and sections.classify(node.text) is None:
+    if not node.resp and not node.children and node.extra and sections.classify(node.text) is None \
+            and not node.text.rstrip().endswith((".", ";")):  # "22. Báo X." is an entry of a list
         agency = agency_heading(node.text)
         if agency:
             # "3.8. Phòng Quản lý đô thị" followed by unnumbered text: that text is its task.

@@ -221,6 +221,8 @@ def build(doc: Document) -> Node:
                 del stack[1:]
                 last_resp = None
                 continue
+        if label is None and heading_level is not None and len(stack) == 1 and _LEGAL_KIND_RE.match(fold_words(text)):
+            regulation = True  # "## NGHỊ ĐỊNH" as a Markdown heading: a decree's articles are rules
         if label is None and heading_level is None and _is_closing(text):
             # "… nghiêm túc thực hiện Chỉ thị này./.": the closing formula ends the body.
             skipping = True
