@@ -15,6 +15,7 @@ from pathlib import Path
 from nhiemvu.ingest.blocks import Document, Paragraph, Table
 from nhiemvu.ingest.errors import NoTasks
 from nhiemvu.ingest.layouts import outline
+from nhiemvu.ingest.layouts.agencies import opening_agency
 from nhiemvu.ingest.layouts.indicators import extract_indicators, indicator_line_ranges
 from nhiemvu.ingest.layouts.items import extract_items
 from nhiemvu.ingest.layouts.metadata import extract_metadata
@@ -160,9 +161,10 @@ def _agency_parts(items: list[Draft]) -> set[int]:
     """Outside a directive, the duties under two or more agency headings (an article quoting
     who does what): each heading followed by duties that open with a verb."""
     under = [d for d in items if d.under_agency and d.lead]
-    heads = {tuple(d.lead) for d in under}
-    duties = [d for d in under if _OPENS_WITH_DUTY_RE.match(d.content.strip(" -+*•"))]
-    if len(heads) < 2 or len(duties) < 0.6 * len(under) or len({tuple(d.lead) for d in duties}) < 2:
+    duties = [d for d in under if _OPENS_WITH_DUTY_RE.match(d.content.strip(" -+*•")) or opening_agency(d.content)]
+    # Two headings: two parts (the heading is the part's section), not one heading whose
+    # items name agencies of their own.
+    if len({d.section for d in duties}) < 2 or len(duties) < 0.6 * len(under):
         return set()
     return {id(d) for d in under}
 

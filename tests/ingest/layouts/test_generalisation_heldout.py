@@ -187,3 +187,49 @@ def test_sentence_opening_with_agency_is_an_item_with_its_lead() -> None:
     line = "Văn phòng các huyện ủy, thị ủy chuẩn bị phòng họp trực tuyến và kết nối Internet ổn định."
     assert agency_heading(line) is None
     assert opening_agency(line) == (["Văn phòng các huyện ủy, thị ủy"], [])
+
+
+# --- 5. a lead-in sentence naming the addressees --------------------------------------------
+
+DIRECTIVE = (
+    "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nSố: 15/CT-UBND\nCHỈ THỊ\nVề tăng cường phòng chống cháy rừng\n\n"
+    "Mùa khô năm nay diễn biến phức tạp, nguy cơ cháy rừng rất cao. Để chủ động phòng ngừa, Chủ tịch "
+    "Ủy ban nhân dân tỉnh yêu cầu Giám đốc các sở, Thủ trưởng các cơ quan, đơn vị, Chủ tịch Ủy ban nhân dân "
+    "các xã thực hiện tốt các nhiệm vụ sau:\n"
+    "1. Quán triệt đến toàn thể cán bộ về công tác phòng cháy rừng.\n"
+    "2. Bố trí lực lượng trực 24/24 giờ tại các vùng trọng điểm.\n"
+    "3. Sở Nông nghiệp và Môi trường chủ trì kiểm tra các chủ rừng.\n"
+)
+
+
+def test_lead_in_addressees_lead_the_items_naming_no_agency() -> None:
+    got = tasks(DIRECTIVE, "ct.txt")
+    addressees = ["Giám đốc các sở", "Thủ trưởng các cơ quan, đơn vị", "Chủ tịch Ủy ban nhân dân các xã"]
+    assert [t["lead"] for t in got] == [addressees, addressees, ["Sở Nông nghiệp và Môi trường"]]
+
+
+def test_preamble_without_lead_in_gives_no_lead() -> None:
+    text = DIRECTIVE.replace("yêu cầu Giám đốc các sở, Thủ trưởng các cơ quan, đơn vị, Chủ tịch Ủy ban nhân dân "
+                             "các xã thực hiện tốt các nhiệm vụ sau:", "cần làm tốt các việc sau:")
+    leads = [t["lead"] for t in tasks(text, "ct.txt")]
+    assert leads[-1] == ["Sở Nông nghiệp và Môi trường"]
+    assert all(lead in ([], ["Sở Nông nghiệp và Môi trường"]) for lead in leads)
+
+
+# --- 7. under an agency heading, "Giao X …" / "X chủ trì …" names the item's own lead ---------
+
+
+def test_item_naming_its_own_lead_under_an_agency_heading() -> None:
+    text = (
+        "UBND HUYỆN MƯỜNG TÈ\nSố: 40/KH-UBND\nKẾ HOẠCH\nPhòng chống dịch bệnh trên đàn gia súc\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Phòng Kinh tế\n"
+        "a) Tham mưu phân bổ vắc xin cho các xã.\n"
+        "b) Giao Trạm Chăn nuôi và Thú y hướng dẫn kỹ thuật tiêm phòng.\n"
+        "c) Trung tâm Y tế huyện chủ trì giám sát bệnh lây từ động vật sang người.\n"
+        "2. Phòng Tài chính - Kế hoạch\n"
+        "a) Bố trí kinh phí mua vắc xin.\n"
+    )
+    got = tasks(text, "kh.txt")
+    assert [t["lead"] for t in got] == [
+        ["Phòng Kinh tế"], ["Trạm Chăn nuôi và Thú y"], ["Trung tâm Y tế huyện"], ["Phòng Tài chính - Kế hoạch"]]

@@ -38,7 +38,7 @@ _WEAK_HEADS = (
     "bộ", "phòng", "ban", "hội", "đội", "trường", "thanh tra", "đài", "đoàn", "quận", "huyện", "xã",
     "phường", "thành phố", "thị xã", "tỉnh", "ngành", "đơn vị", "cơ quan", "viện", "tổ", "chánh",
     "đảng đoàn", "ban cán sự", "quỹ", "p.", "thường trực", "tổng thư ký",
-    "vụ", "báo",  # a ministry's department ("Vụ Pháp chế"), a newspaper ("Báo Nhân Dân")
+    "vụ", "báo", "trạm",  # a ministry's department ("Vụ Pháp chế"), a newspaper, a station ("Trạm Y tế xã")
 )
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "trung ương", "nhân dân")
 # After "Các"/"các": the group noun that makes it an agency phrase.

@@ -56,7 +56,12 @@ class Context:
 
 def extract_items(root: Node, *, allow_prose: bool = True) -> list[Draft]:
     out: list[Draft] = []
-    _visit_children(root, Context(), out, allow_prose)
+    ctx = Context()
+    named = _lead_in(root.lead_in) if root.lead_in else None
+    if named:
+        # The preamble hands the items below to its addressees; an item naming its own wins.
+        ctx = replace(ctx, lead=tuple(named), agency_from_heading=True, lead_in=True)
+    _visit_children(root, ctx, out, allow_prose)
     return out
 
 
@@ -143,9 +148,20 @@ def _lead_in(text: str) -> list[str] | None:
     """The agencies a heading's closing sentence hands the items below to ("… do vậy, yêu
     cầu các bộ, ngành, địa phương liên quan:")."""
     m = _LEAD_IN_RE.search(text)
-    if not m or len(m.group(1).split()) > 25 or not starts_like_agency(m.group(1)):
+    if not m or not starts_like_agency(m.group(1)):
         return None
-    return split_agencies(m.group(1)) or None
+    # "Giám đốc các sở, …, Chủ tịch UBND các xã thực hiện tốt các nhiệm vụ sau": the names
+    # end at the verb.
+    names = _ADDRESSEES_END_RE.split(m.group(1), maxsplit=1)[0]
+    if len(names.split()) > 25:
+        return None
+    return split_agencies(names) or None
+
+
+_ADDRESSEES_END_RE = re.compile(
+    r"\s(?:thực hiện|triển khai|tập trung|khẩn trương|quán triệt|chỉ đạo|nghiêm túc|chủ động|tiếp tục|"
+    r"tổ chức thực hiện|có trách nhiệm|căn cứ|theo chức năng|phối hợp)(?=[\s,;:.]|$)"
+)
 
 
 def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> None:
@@ -210,6 +226,7 @@ def _own_agency(node: Node) -> tuple[list[str], list[str]] | None:
 
 _PLACEHOLDER_RE = re.compile(r"\.{3,}\s*\(\d+\)|\(\d+\)\s*\.{3,}|\.{8,}|…{3,}|_{5,}")
 _HANDS_OVER_RE = re.compile(r"(?i)^(giao|đề nghị|yêu cầu)\s")
+_NAMES_ITS_LEAD_RE = re.compile(r"(?i)^(giao|đề nghị|yêu cầu)\s|^[^,;:]{3,120}?\schủ trì\b")
 _STEP_RE = re.compile(r"(?i)^bước\s+\d")
 
 
@@ -241,7 +258,8 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         lead = list(ctx.lead)
         support = split_agencies(resp["support"]) if "support" in resp else list(ctx.support)
     elif ctx.lead:
-        own = opening_agency(text) if ctx.lead_in else None
+        own = opening_agency(text) if ctx.lead_in or _NAMES_ITS_LEAD_RE.match(text) else None
+        # Under an agency heading, "Giao X …" / "X chủ trì …" names the item's own lead.
         lead, support = own if own else (list(ctx.lead), list(ctx.support))
         layout = "agency"
     else:

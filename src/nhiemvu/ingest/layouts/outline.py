@@ -37,6 +37,7 @@ class Node:
     resp_lines: list[int] = field(default_factory=list)
     heading_level: int | None = None  # Markdown / Word heading level
     regulation: bool = False  # inside a Quy định / Quy chế: standing rules, not assigned work
+    lead_in: str | None = None  # root only: the preamble's last sentence when it ends with ":"
 
     @property
     def is_bullet(self) -> bool:
@@ -239,6 +240,8 @@ def build(doc: Document) -> Node:
             if top is root:
                 if _LEGAL_KIND_RE.match(fold_words(text)):
                     regulation = True  # a decree or circular: its articles are rules for all
+                # "… yêu cầu Giám đốc các sở … thực hiện tốt các nhiệm vụ sau:" over the items
+                root.lead_in = text if text.rstrip().endswith(":") and not root.children else None
                 continue  # preamble: title, legal bases
             if not top.text and top.label is not None and not top.children and not top.extra:
                 # "Chương V" with its title on the next line: the title is the heading's text.
