@@ -233,3 +233,26 @@ def test_item_naming_its_own_lead_under_an_agency_heading() -> None:
     got = tasks(text, "kh.txt")
     assert [t["lead"] for t in got] == [
         ["Phòng Kinh tế"], ["Trạm Chăn nuôi và Thú y"], ["Trung tâm Y tế huyện"], ["Phòng Tài chính - Kế hoạch"]]
+
+
+# --- 6. "-" sub-bullets of a lettered item are its content ----------------------------------
+
+
+def test_sub_bullets_of_a_lettered_item_are_its_content() -> None:
+    text = (
+        "UBND TỈNH ĐIỆN BIÊN\nSố: 88/KH-UBND\nKẾ HOẠCH\nChuyển đổi số năm 2026\n\n"
+        "II. NHIỆM VỤ\n"
+        "1. Sở Khoa học và Công nghệ\n"
+        "a) Xây dựng kho dữ liệu dùng chung của tỉnh.\n"
+        "b) Triển khai nền tảng số cho các xã, gồm:\n"
+        "- Nền tảng họp trực tuyến;\n"
+        "- Nền tảng quản lý văn bản;\n"
+        "- Nền tảng chữ ký số.\n"
+        "c) Đào tạo kỹ năng số cho cán bộ.\n"
+        "2. Sở Nội vụ\n"
+        "a) Rà soát vị trí việc làm về công nghệ thông tin.\n"
+    )
+    got = tasks(text, "kh.txt")
+    assert [t["ref"] for t in got] == ["II.1.a", "II.1.b", "II.1.c", "II.2.a"]
+    assert got[1]["content"].endswith("- Nền tảng chữ ký số.")
+    assert got[1]["lead"] == ["Sở Khoa học và Công nghệ"]

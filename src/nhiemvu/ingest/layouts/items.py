@@ -165,6 +165,11 @@ _ADDRESSEES_END_RE = re.compile(
 
 
 def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> None:
+    if _bullets_are_content(node, ctx):
+        # "b) Triển khai nền tảng số, gồm:" over "- …" lines: the bullets spell out that one
+        # task (format: sub-bullets of a task belong to its content).
+        _emit(node, ctx, out, allow_prose, block=None)
+        return
     if node.children and not node.resp:
         _visit_children(node, _child_context(node, ctx), out, allow_prose)
         return
@@ -188,6 +193,14 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
     if node.label.style in ("roman", "upper") and not node.resp and sections.classify(node.text) is not None:
         return  # "V. Kinh phí thực hiện" with plain text under it: a part, not a task
     _emit(node, ctx, out, allow_prose, block=node if node.resp else None)
+
+
+def _bullets_are_content(node: Node, ctx: Context) -> bool:
+    """A lettered item under an agency (or lead-in) whose only children are plain bullets."""
+    return (node.label is not None and node.label.style in ("letter", "paren-letter")
+            and not node.resp and bool(node.children)
+            and all(c.is_bullet and not c.children and not c.resp and not opening_agency(c.text) for c in node.children)
+            and sections.classify(node.text) is None and agency_heading(node.text) is None)
 
 
 def _agency_list_items(kids: list[Node], ctx: Context) -> set[int]:
