@@ -256,3 +256,30 @@ def test_sub_bullets_of_a_lettered_item_are_its_content() -> None:
     assert [t["ref"] for t in got] == ["II.1.a", "II.1.b", "II.1.c", "II.2.a"]
     assert got[1]["content"].endswith("- Nền tảng chữ ký số.")
     assert got[1]["lead"] == ["Sở Khoa học và Công nghệ"]
+
+
+# --- 9. an issuer wrapped over two lines -----------------------------------------------------
+
+
+def test_enacting_authority_wrapped_over_two_lines_with_a_blank_between() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\n\nTỈNH KON TUM\n\nSố: 301/QĐ-UBND\n\n**QUYẾT ĐỊNH**\n\nVề việc giao nhiệm vụ phòng chống thiên tai\n\n"
+        "**CHỦ TỊCH ỦY BAN NHÂN DÂN**\n\n**TỈNH KON TUM**\n\n*Căn cứ Luật Phòng, chống thiên tai;*\n\n"
+        "**QUYẾT ĐỊNH:**\n\nĐiều 1. Giao nhiệm vụ:\n\n"
+        "1. Sở Xây dựng chủ trì kiểm tra an toàn hồ đập trước mùa mưa.\n\n"
+        "2. Sở Tài chính chủ trì bố trí kinh phí dự phòng.\n\n"
+        "3. Công an tỉnh chủ trì phương án sơ tán dân.\n"
+    )
+    assert extract(text)["document"]["issuer"] == "Chủ tịch UBND tỉnh Kon Tum"
+
+
+def test_appendix_line_naming_its_issuer_over_a_wrap() -> None:
+    from nhiemvu.ingest.layouts.metadata import extract_metadata
+
+    text = (
+        "**PHỤ LỤC**\n\nDANH MỤC NHIỆM VỤ\n\n"
+        "*(Kèm theo Quyết định số 12/QĐ-UBND ngày 02/01/2026 của Chủ tịch UBND tỉnh Bà\nRịa)*\n\n"
+        "1. Sở Y tế chủ trì tiêm chủng mở rộng.\n"
+    )
+    meta = extract_metadata(read_text(text.encode("utf-8"), "pl.md"))
+    assert meta["issuer"] == "Chủ tịch UBND tỉnh Bà Rịa"

@@ -268,7 +268,9 @@ def _enacting_authority(items: list[_Item], kind_idx: int | None) -> str | None:
             # "CHỦ TỊCH ỦY BAN NHÂN" / "DÂN TỈNH NGHỆ AN": one line broken in two
             parts = [item.text]
             for nxt in window[i + 1: i + 3]:
-                if not _is_upper(nxt.text) or nxt.line > item.last_line + len(parts) or fold(nxt.text).startswith("can cu"):
+                # (a blank line may sit between the two halves in a Markdown page)
+                if not _is_upper(nxt.text) or nxt.line > item.last_line + 2 * len(parts) \
+                        or fold(nxt.text).startswith("can cu"):
                     break
                 parts.append(nxt.text)
             return issuer_from_caps(" ".join(parts))
@@ -277,9 +279,14 @@ def _enacting_authority(items: list[_Item], kind_idx: int | None) -> str | None:
 
 def _attached_to(items: list[_Item]) -> str | None:
     """An appendix: "(Ban hành kèm theo Quyết định số … của UBND thành phố Vũng Tàu)"."""
-    for item in items:
-        m = _ATTACHED_RE.search(item.text)
-        if m and re.match(r"\(?\s*(?:ban hành\s+)?kèm theo", item.text, re.IGNORECASE):
+    for i, item in enumerate(items):
+        text = item.text
+        for nxt in items[i + 1: i + 3]:
+            if text.count("(") <= text.count(")") or not re.search(r"\bcủa\s+\S", text):
+                break  # only a name begun on this line and cut by the wrap is completed
+            text = f"{text} {nxt.text}"  # "(Kèm theo … của Chủ tịch UBND tỉnh Đồng" / "Nai)"
+        m = _ATTACHED_RE.search(text)
+        if m and re.match(r"\(?\s*(?:ban hành\s+)?kèm theo", text, re.IGNORECASE):
             of = re.search(r"\bcủa\s+(.+?)\s*\)?\s*$", m.group("rest"))
             if of and (name := _name_in_text(of.group(1))):
                 return name
