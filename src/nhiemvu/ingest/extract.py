@@ -123,7 +123,7 @@ def find_tasks(doc: Document) -> list[Draft]:
     if not directive:
         # Outside a directive only explicit structure counts: responsibility blocks, or a
         # numbered list whose every item opens with the agency that must act.
-        parts = _agency_parts(items) if _quotes_directive(doc) else set()
+        parts = _agency_parts(items) | _assigned_in_implementation(items) if _quotes_directive(doc) else set()
         items = [d for d in items if (d.layout == "items" and d.lead) or d.agency_list or id(d) in parts]
     main = drafts + [d for d in items if not d.implementation]
     implementation = [d for d in items if d.implementation]
@@ -167,6 +167,16 @@ def _agency_parts(items: list[Draft]) -> set[int]:
     if len({d.section for d in duties}) < 2 or len(duties) < 0.6 * len(under):
         return set()
     return {id(d) for d in under}
+
+
+def _assigned_in_implementation(items: list[Draft]) -> set[int]:
+    """Outside a directive, the implementation part of a quoted directive whose items open
+    with the agency that acts ("- Văn phòng các tỉnh ủy chuẩn bị …"): two or more of them."""
+    found = [d for d in items if d.implementation and d.layout == "agency" and d.lead and not d.under_agency]
+    sections: dict[str | None, list[Draft]] = {}
+    for d in found:
+        sections.setdefault(d.section, []).append(d)
+    return {id(d) for group in sections.values() if len(group) >= 2 for d in group}
 
 
 _OPENS_WITH_DUTY_RE = re.compile(

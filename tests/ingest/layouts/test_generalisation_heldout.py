@@ -283,3 +283,30 @@ def test_appendix_line_naming_its_issuer_over_a_wrap() -> None:
     )
     meta = extract_metadata(read_text(text.encode("utf-8"), "pl.md"))
     assert meta["issuer"] == "Chủ tịch UBND tỉnh Bà Rịa"
+
+
+# --- 3. an agency name split over two bullets; an article quoting the implementation part -----
+
+QUOTED_LETTER = (
+    "# Hướng dẫn tập huấn hệ thống văn bản điện tử theo Công văn 120-CV/VPTU ra sao?\n\n"
+    "Ngày 2/3/2026, Văn phòng Tỉnh ủy ban hành Công văn 120-CV/VPTU về tập huấn. Nội dung như sau:\n\n"
+    "**(1) Thời gian, địa điểm**\n\n"
+    "- Thời gian: sáng thứ Ba, ngày 10/3/2026\n\n"
+    "- Địa điểm: Hội trường Tỉnh ủy.\n\n"
+    "**(2) Tổ chức thực hiện**\n\n"
+    "- Phòng Quản trị mạng\n\n"
+    "- Bảo mật chủ trì chuẩn bị tài liệu, giảng viên cho lớp tập huấn.\n\n"
+    "- Văn phòng các huyện ủy, thị ủy chuẩn bị phòng họp trực tuyến và đường truyền.\n\n"
+    "- Các học viên mang theo máy tính xách tay.\n"
+)
+
+
+def test_agency_name_cut_over_two_bullets_is_one_item() -> None:
+    got = tasks(QUOTED_LETTER)
+    assert [t["lead"] for t in got] == [["Phòng Quản trị mạng - Bảo mật"], ["Văn phòng các huyện ủy, thị ủy"]]
+    assert got[0]["content"].startswith("Phòng Quản trị mạng - Bảo mật chủ trì chuẩn bị tài liệu")
+
+
+def test_article_naming_no_directive_keeps_its_implementation_bullets_out() -> None:
+    with pytest.raises(NoTasks):
+        tasks(QUOTED_LETTER.replace("Công văn 120-CV/VPTU", "công văn"))

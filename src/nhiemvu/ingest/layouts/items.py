@@ -89,7 +89,9 @@ def _visit_children(parent: Node, ctx: Context, out: list[Draft], allow_prose: b
         # before it that have none.
         pending: list[Node] = []
         for k in kids:
-            if not k.resp and any(not c.is_bullet for c in k.children):
+            if not k.resp and (any(not c.is_bullet for c in k.children) or (k.children and sections.classify(k.text) in (
+                    sections.IMPLEMENTATION, sections.ASSIGNMENT))):
+                # a part of its own ("(5) Tổ chức triển khai" over bullets): its bullets are items
                 _flush(pending, None, ctx, out, allow_prose)
                 pending = []
                 _visit(k, ctx, out, allow_prose)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from nhiemvu.ingest.blocks import Document, Paragraph
-from nhiemvu.ingest.layouts.agencies import agency_heading, starts_like_agency
+from nhiemvu.ingest.layouts.agencies import agency_heading, opening_agency, starts_like_agency
 from nhiemvu.ingest.layouts.numbering import Label, label_from_word, split_label
 from nhiemvu.ingest.layouts.responsibility import parse_fields, parse_line
 from nhiemvu.ingest.layouts.sections import is_document_title
@@ -118,6 +118,45 @@ _HEAD_WORD_RE = re.compile(r"^(Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Ph�
 _HEAD_NUMBER_RE = re.compile(r"^(\d{1,3}|[IVXLC]{1,7})\s*[.:\-–]?(\s|$)")
 
 
+def _join_split_names(out: list) -> list:
+    """A crawl that cut one agency name over two bullets ("- Cục Chuyển đổi số" / "- Cơ yếu
+    chủ trì …"): a bullet that is only a name, then a bullet whose first words are not an
+    agency but are followed by the duty verb, are one item ("Cục Chuyển đổi số - Cơ yếu …")."""
+    joined: list = []
+    i = 0
+    while i < len(out):
+        cur = out[i]
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if (nxt is not None and cur[0] is not None and nxt[0] is not None and cur[2] is not None
+                and nxt[2] is not None and cur[2].is_bullet and nxt[2].is_bullet and cur[2].key == nxt[2].key
+                and _bare_name(cur[2].rest) and _continues_name(nxt[2].rest)):
+            text = f"{cur[1]} - {nxt[2].rest}"
+            label = replace(cur[2], rest=f"{cur[2].rest} - {nxt[2].rest}")
+            block = replace(cur[0], text=text, end_line=nxt[0].last_line)
+            joined.append((block, text, label, None))
+            i += 2
+            continue
+        joined.append(cur)
+        i += 1
+    return joined
+
+
+def _bare_name(text: str) -> bool:
+    t = text.strip()
+    return (1 < len(t.split()) <= 8 and not t.endswith((".", ";", ":", ",")) and starts_like_agency(t)
+            and opening_agency(t) is None and agency_heading(t) is not None)
+
+
+def _continues_name(text: str) -> bool:
+    t = text.strip()
+    if not t[:1].isupper() or starts_like_agency(t):
+        return False
+    own = opening_agency("Sở " + t)  # read as the tail of a name: "<name tail> chủ trì …"
+    if not own or len(own[0]) != 1:
+        return False
+    return 1 <= len(own[0][0].split()) - 1 <= 3  # one to three words before the verb
+
+
 def _join_split_headings(blocks: list) -> list:
     """"Điều" on a line of its own and "13. Trách nhiệm …" on the next (a wrapped heading)
     are one heading: "Điều 13. Trách nhiệm …"."""
@@ -146,6 +185,7 @@ def _paragraphs(doc: Document) -> list[tuple[Paragraph | None, str, Label | None
         label = label_from_word(block.label, text) if block.label else split_label(text)
         field_ = _field(label.rest) if label is not None and not label.is_bullet else None
         out.append((block, text, label, field_))
+    out = _join_split_names(out)
     # A numbered paragraph is a field only among sibling fields (a), b), c) of one item);
     # alone ("1. Thời gian triển khai thực hiện: năm 2025") it is an item of its own.
     numbered = [i for i, (b, _, lab, _) in enumerate(out) if b is not None and lab is not None and not lab.is_bullet]
