@@ -310,3 +310,11 @@ def test_agency_name_cut_over_two_bullets_is_one_item() -> None:
 def test_article_naming_no_directive_keeps_its_implementation_bullets_out() -> None:
     with pytest.raises(NoTasks):
         tasks(QUOTED_LETTER.replace("Công văn 120-CV/VPTU", "công văn"))
+
+
+def test_article_text_after_the_quoted_list_is_not_the_last_item() -> None:
+    text = NEWS.replace("[...]\n\n", "")
+    got = tasks(text)
+    assert len(got) == 2
+    assert "năm thứ năm" not in got[1]["content"]
+    assert got[1]["due_text"] == "Sáng ngày 13/4/2026"

@@ -85,6 +85,7 @@ _CONTENT_FIELD_RE = re.compile(r"^(nhiem vu|noi dung|noi dung (thuc hien|cong vi
 _HEADER_FIELD_RE = re.compile(r"^(to chuc thuc hien|phan cong thuc hien|trach nhiem thuc hien|co quan thuc hien|don vi thuc hien)$")
 
 
+_ARTICLE_TEXT_RE = re.compile(r"(?i)^\**\s*(?:theo đó|như vậy|trên đây là|xem thêm|xem chi tiết|tải về|nguồn\s*:|lưu ý\s*:)")
 _ELISION_RE = re.compile(r"^(\[\s*(\.{3,}|…)\s*\]|\(\s*(\.{3,}|…)\s*\))$")
 _DETAIL_FIELD_RE = re.compile(
     r"^(dia diem|dia ban|thanh phan|thanh phan tham du|thanh phan tham gia|hinh thuc|quy mo|doi tuong|"
@@ -277,6 +278,11 @@ def build(doc: Document) -> Node:
                 continue
             last_resp = None
             top = stack[-1]
+            if top is not root and _ARTICLE_TEXT_RE.match(text):
+                # "Theo đó, …" / "Trên đây là …" after a quoted list: the article speaks again;
+                # what follows belongs to no item.
+                del stack[1:]
+                continue
             if top is root:
                 if _LEGAL_KIND_RE.match(fold_words(text)):
                     regulation = True  # a decree or circular: its articles are rules for all
