@@ -22,28 +22,29 @@ def tasks(text: str, name: str = "vb.md") -> list[dict]:
 
 # --- 1a. number and kind only in a crawl's metadata table ----------------------------------
 
-_ITEMS = (
-    "Điều 2. Tổ chức thực hiện\n"
-    "1. Sở Giáo dục và Đào tạo chủ trì rà soát mạng lưới trường học, hoàn thành trong quý I/2026.\n"
-    "2. Sở Tài chính chủ trì bố trí kinh phí sửa chữa phòng học xuống cấp.\n"
-    "3. Ủy ban nhân dân các phường chủ trì vận động học sinh ra lớp đúng độ tuổi.\n"
+# Tasks with no agency of their own: only a directive's task part has them.
+_PROSE = (
+    "II. NHIỆM VỤ\n"
+    "1. Ra quân tổng vệ sinh đường làng, ngõ xóm vào ngày chủ nhật cuối tháng.\n"
+    "2. Thu gom, xử lý rác thải tại các điểm tập kết đúng quy định.\n"
 )
 
 
 def test_metadata_table_in_cells_makes_a_directive() -> None:
-    text = (
+    table = (
         "| Số hiệu: | 45/QĐ-UBND | Loại văn bản: | Quyết định |\n"
         "|---|---|---|---|\n"
         "| Nơi ban hành: | Tỉnh Kon Tum | Ngày ban hành: | 02/03/2026 |\n\n"
-        + "Nội dung văn bản đang được cập nhật.\n" * 3 + "\n" + _ITEMS
     )
-    got = tasks(text)
-    assert [t["lead"] for t in got] == [["Sở Giáo dục và Đào tạo"], ["Sở Tài chính"], ["Ủy ban nhân dân các phường"]]
+    body = "Nội dung văn bản đang được cập nhật.\n" * 3 + "\n" + _PROSE
+    assert len(tasks(table + body)) == 2
+    with pytest.raises(NoTasks):
+        tasks(body)
 
 
 def test_metadata_labels_on_lines_of_their_own_make_a_directive() -> None:
-    text = "**Loại văn bản:**\n|\nKế hoạch\n|\n**Người ký:**\n|\nTrần Văn B\n\n" + _ITEMS
-    assert len(tasks(text)) == 3
+    text = "**Loại văn bản:**\n|\nKế hoạch\n|\n**Người ký:**\n|\nTrần Văn B\n\n" + _PROSE
+    assert len(tasks(text)) == 2
 
 
 def test_metadata_kind_of_a_circular_is_not_a_directive() -> None:
@@ -318,3 +319,19 @@ def test_article_text_after_the_quoted_list_is_not_the_last_item() -> None:
     assert len(got) == 2
     assert "năm thứ năm" not in got[1]["content"]
     assert got[1]["due_text"] == "Sáng ngày 13/4/2026"
+
+
+def test_number_only_in_a_header_table_cell_makes_a_directive() -> None:
+    text = (
+        "| UBND XÃ TÂN PHÚ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+        "| Số: 31/KH-UBND | Tân Phú, ngày 04 tháng 3 năm 2026 |\n\n"
+        "Triển khai công tác vệ sinh môi trường trên địa bàn xã năm 2026.\n\n"
+    )
+    prose = (
+        "II. NHIỆM VỤ\n"
+        "1. Ra quân tổng vệ sinh đường làng, ngõ xóm vào ngày chủ nhật cuối tháng.\n"
+        "2. Thu gom, xử lý rác thải tại các điểm tập kết đúng quy định.\n"
+    )
+    assert len(tasks(text + prose)) == 2  # prose tasks: only a directive has them
+    with pytest.raises(NoTasks):
+        tasks(text.split("\n\n", 1)[1] + prose)
