@@ -310,9 +310,11 @@ def build(doc: Document) -> Node:
             node.resp_lines.append(block.last_line)
             continue
         if (label is not None and label.is_bullet and heading_level is None and len(stack) > 1
-                and not stack[-1].children and _is_detail_field(label.rest)):
+                and not stack[-1].children and _is_detail_field(label.rest)
+                and stack[-1].label is not None and agency_heading(stack[-1].text) is None):
             # "- Địa điểm: …" / "- Thành phần: …" among an item's fields: a detail of that
-            # item, not a sub-item (which would take the field lines below it).
+            # item, not a sub-item (which would take the field lines below it). Under an
+            # agency heading, "- Nội dung: …" bullets are its tasks.
             top = stack[-1]
             top.extra.append(text)
             top.last_line = block.last_line
