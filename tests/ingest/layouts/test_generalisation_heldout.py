@@ -146,7 +146,8 @@ def test_article_with_one_agency_heading_or_no_directive_named_is_refused() -> N
     "Vụ Tổ chức cán bộ", "Vụ Kế hoạch, Tài chính", "Báo Nhân Dân", "Đài Truyền hình tỉnh", "Tổng cục Hải quan",
     "Cục Quản lý thị trường", "Viện Chiến lược phát triển", "Thanh tra Bộ",
     "Thủ trưởng các cơ quan tham mưu, quản lý nhà nước thuộc Bộ", "Giám đốc các sở",
-    "Các tổ chức, cá nhân và hộ gia đình",
+    "Các tổ chức, cá nhân và hộ gia đình", "Các hộ gia đình, cá nhân", "Các cơ sở sản xuất, kinh doanh",
+    "Các cá nhân, tổ chức",
 ])
 def test_agency_heading_words(heading: str) -> None:
     from nhiemvu.ingest.layouts.agencies import agency_heading
@@ -154,7 +155,8 @@ def test_agency_heading_words(heading: str) -> None:
     assert agency_heading(heading) == ([heading], [])
 
 
-@pytest.mark.parametrize("heading", ["Doanh nghiệp số", "Báo cáo định kỳ", "Vụ việc phức tạp", "Kinh tế số"])
+@pytest.mark.parametrize("heading", ["Doanh nghiệp số", "Báo cáo định kỳ", "Vụ việc phức tạp", "Kinh tế số",
+                                     "Các cơ sở dữ liệu"])
 def test_topic_headings_are_not_agencies(heading: str) -> None:
     from nhiemvu.ingest.layouts.agencies import agency_heading
 

@@ -48,6 +48,8 @@ _GROUP_NOUNS = (
     "đoàn thể", "trung tâm", "chi cục", "cục", "bộ", "tỉnh", "thành phố", "quận", "chủ tịch", "thủ trưởng",
     "giám đốc", "lãnh đạo", "tập thể", "bệnh viện", "hợp tác xã", "ngân hàng", "tổng công ty",
     "công ty", "ban quản lý", "phòng ban", "cấp", "đoàn", "hội đoàn", "đặc khu", "đảng ủy", "tỉnh ủy",
+    # non-state actors with duties of their own ("Các hộ gia đình, cá nhân", "Các cơ sở sản xuất")
+    "hộ gia đình", "hộ kinh doanh", "cá nhân", "cơ sở",
 )
 # After "Các": words that make it something else ("Các trường hợp", "Các bộ phận", "Các nhiệm vụ").
 _NOT_GROUP = ("trường hợp", "bộ phận", "cấp độ", "ban hành", "hội nghị", "tổ chức thực hiện", "cơ sở dữ liệu")
@@ -354,7 +356,7 @@ _OPEN_VERB_RE = re.compile(
 # Not the verb: "tổ chức" as a noun ("doanh nghiệp, tổ chức, cá nhân có liên quan"), a verb
 # inside a relative clause of the name ("các dự án đang triển khai thi công"), after a
 # plural ("các tổ chức") or inside a compound noun ("công trình", "chương trình").
-_NOUN_AFTER_RE = re.compile(r"\s*(?:,|;|và\b|cá nhân|có liên quan|liên quan|đoàn thể|chính trị|xã hội|kinh tế|thành viên)")
+_NOUN_AFTER_RE = re.compile(r"\s*(?:$|,|;|và\b|cá nhân|có liên quan|liên quan|đoàn thể|chính trị|xã hội|kinh tế|thành viên)")
 _CLAUSE_BEFORE_RE = re.compile(r"(?:\bđang|\bđã|\bđược|\bsẽ|\bchưa|\bbị|\bcác|\bnhững|\bmọi)\s*$")
 _COMPOUND_BEFORE_RE = re.compile(r"(?i)(?:\bcông|\bchương|\bquy|\blộ|\btờ|\bthành|\bthiết)\s*$")
 
