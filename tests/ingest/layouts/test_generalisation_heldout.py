@@ -337,3 +337,16 @@ def test_number_only_in_a_header_table_cell_makes_a_directive() -> None:
     assert len(tasks(text + prose)) == 2  # prose tasks: only a directive has them
     with pytest.raises(NoTasks):
         tasks(text.split("\n\n", 1)[1] + prose)
+
+
+def test_subject_line_wrapped_onto_a_body_name_is_not_the_authority() -> None:
+    from nhiemvu.ingest.layouts.metadata import extract_metadata
+
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nSố: 77/QĐ-UBND\n\n**QUYẾT ĐỊNH**\n"
+        "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH THUỘC THẨM QUYỀN CỦA SỞ XÂY DỰNG,\n"
+        "UBND CẤP XÃ TRÊN ĐỊA BÀN TỈNH\nLẠNG SƠN\n**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN**\n"
+        "*Căn cứ Luật Tổ chức chính quyền địa phương;*\n"
+    )
+    meta = extract_metadata(read_text(text.encode("utf-8"), "qd.md"))
+    assert meta["issuer"] == "Chủ tịch UBND tỉnh Lạng Sơn"

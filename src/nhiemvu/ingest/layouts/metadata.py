@@ -264,6 +264,9 @@ def _enacting_authority(items: list[_Item], kind_idx: int | None) -> str | None:
     for i, item in enumerate(window):
         if fold(item.text).startswith("can cu"):
             break
+        prev = window[i - 1] if i else None
+        if prev is not None and _is_upper(prev.text) and re.search(r"(?:[,;]|\s(?:CỦA|VÀ|VỀ|TRÊN|THUỘC|CHO|TẠI))$", prev.text):
+            continue  # "…, / UBND CẤP XÃ THỰC HIỆN …": the subject line wrapped, not the authority
         if _is_upper(item.text) and _AUTHORITY_RE.match(item.text):
             # "CHỦ TỊCH ỦY BAN NHÂN" / "DÂN TỈNH NGHỆ AN": one line broken in two
             parts = [item.text]
