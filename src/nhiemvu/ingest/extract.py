@@ -201,13 +201,21 @@ def extract_document(doc: Document) -> dict:
     meta = extract_metadata(doc)
     year = _default_year(meta)
     tasks = [d.to_dict(year) for d in drafts]
-    return {
+    if doc.ocr:
+        # Text read by OCR may hold misread names, numbers and dates: every task is
+        # flagged so the review screen asks a person to check it against the scan.
+        for task in tasks:
+            task.setdefault("source", {})["ocr"] = True
+    result = {
         "format": FORMAT,
         "document": meta,
         "tasks": tasks,
         "indicators": extract_indicators(doc),
         "reports": extract_reports(doc, meta.get("issued_on")),
     }
+    if doc.warnings:
+        result["warnings"] = list(doc.warnings)  # Vietnamese, e.g. legacy font converted, OCR used
+    return result
 
 
 def extract_bytes(data: bytes, name: str) -> dict:
