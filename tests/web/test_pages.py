@@ -119,3 +119,17 @@ def test_notifications_in_menu_with_unread_count(login, world):
                                 title="Nhiệm vụ sắp đến hạn", task=world.overdue)
     body = text(login(world.users["finance"]).get("/hop-thu/"))
     assert "/thong-bao/" in body and 'aria-label="1 chưa đọc"' in body
+
+
+def test_a_group_phrase_is_shown_once_with_its_units_folded_under_it(login, world):
+    from nhiemvu.tracking.models import Assignment
+
+    group = "Các cơ quan, đơn vị thành phố"
+    task = world.later
+    Assignment.objects.create(task=task, role="support", kind="group", name_as_written=group, order=5)
+    for i, unit in enumerate((world.finance, world.health), 6):
+        Assignment.objects.create(task=task, unit=unit, role="support", kind="unit", name_as_written=group,
+                                  via_group=group, order=i)
+    body = text(login(world.users["office"]).get(f"/nhiem-vu/{task.pk}/"))
+    assert 'class="agency-group"' in body and "2 đơn vị" in body
+    assert body.count(group) == 3  # the group tag, then "(group)" beside each folded unit

@@ -95,8 +95,8 @@ def task_detail(request, pk: int):
     ctx = {
         "task": task,
         "status": status,
-        "lead": [a for a in assignments if a.role == Assignment.Role.LEAD],
-        "support": [a for a in assignments if a.role == Assignment.Role.SUPPORT],
+        "lead": _grouped([a for a in assignments if a.role == Assignment.Role.LEAD]),
+        "support": _grouped([a for a in assignments if a.role == Assignment.Role.SUPPORT]),
         "updates": updates,
         "latest": latest,
         "extensions": list(task.extensions.select_related("unit", "requested_by", "decided_by")),
@@ -153,6 +153,24 @@ def report_progress(request, pk: int):
     return _run(request, task, lambda: services.submit_progress(
         task, unit, request.user, percent=d["percent"], text=d["text"], period=d["period"] or None,
         completion=d["completion"], files=d["files"]), done)
+
+
+def _grouped(assignments: list) -> list:
+    """Assignments as shown: a group phrase ("UBND các phường, xã") once, with the units it
+    was expanded to folded under it, instead of dozens of separate names."""
+    members: dict[str, list] = {}
+    for a in assignments:
+        if a.via_group:
+            members.setdefault(a.via_group, []).append(a)
+    shown = []
+    for a in assignments:
+        if a.via_group:
+            continue
+        a.members = members.pop(a.name_as_written, []) if a.kind == Assignment.Kind.GROUP else []
+        shown.append(a)
+    for units in members.values():  # expanded units whose group row is absent
+        shown.extend(units)
+    return shown
 
 
 @role_required(Role.AGENCY)
