@@ -284,6 +284,10 @@ _DEADLINE_PHRASE_RE = re.compile(
     r"|(?<![a-z])trong\s+thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4}(?![\d/])"
     r"|(?<![a-z])(?:den|toi)\s+het\s+(?:ngay\s+" + _FULL_DATE + r"|nam\s+\d{4}|thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4}"
     r"|quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:/|-|nam)\s*\d{4})(?![\d/])"
+    # A relative time limit ("trong thời hạn 03 ngày làm việc", "không quá 10 ngày"): a
+    # deadline counted from an event, so it has no date of its own.
+    r"|(?<![a-z])(?:trong\s+(?:thoi\s+han|vong)|khong\s+qua|cham\s+nhat(?:\s+la)?\s+sau)\s+\d{1,3}\s*"
+    r"(?:\([^)]{1,30}\)\s*)?ngay(?:\s+lam\s+viec)?(?![a-z])"
 )
 _CADENCE_BEFORE_RE = re.compile(r"(?:dinh ky|hang (?:nam|thang|quy|tuan)|moi (?:nam|thang|quy))\s*,?\s*$")
 

@@ -348,7 +348,7 @@ _OPEN_VERB_RE = re.compile(
     r"tiến hành|đánh giá|duy trì|khảo sát|thu hút|căn cứ|kịp thời|thường xuyên|quyết liệt|nghiêm túc|"
     r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
     r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng|tham gia|đăng ký|phấn đấu|"
-    r"giám sát|xem xét|chuẩn bị|trước(?= (?:ngày|tháng|quý|năm|\d)))"
+    r"giám sát|xem xét|chuẩn bị|là (?:cơ quan|đơn vị|đầu mối)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
     r"(?=[\s,;:.]|$)"
 )
 
@@ -390,7 +390,7 @@ _VERB_RE = re.compile(
     r"\s(?:nâng|tăng|đẩy|thực hiện|tổ chức|triển khai|tham mưu|xây dựng|nghiên cứu|rà soát|kiểm tra|"
     r"theo dõi|tổng hợp|đề xuất|hướng dẫn|tuyên truyền|hoàn thiện|hoàn thành|ban hành|bảo đảm|đảm bảo|"
     r"giải quyết|xử lý|phát triển|cập nhật|vận động|chỉ đạo|đôn đốc|quản lý|khẩn trương|tập trung|chủ động|"
-    r"trình|báo cáo|lập|có|để|nhằm|trong|về|tiếp tục|thẩm định|sửa đổi|bổ sung|hỗ trợ|tiến hành|đánh giá|"
+    r"trình|báo cáo|lập|có(?! liên quan)|để|nhằm|trong|về|tiếp tục|thẩm định|sửa đổi|bổ sung|hỗ trợ|tiến hành|đánh giá|"
     r"duy trì|khảo sát|thu hút|cấp|căn cứ|theo|tại|đối với|kịp thời|thường xuyên|định kỳ)(?=[\s,;:.]|$)"
 )
 

@@ -164,11 +164,12 @@ def _bare(line: str) -> str:
 def _hard_wrapped(lines: list[str]) -> bool:
     """Text copied from a web page or PDF often breaks every paragraph into short lines.
     Recognised by many lines continuing with a lower-case word."""
-    text_lines = [x for x in lines if x.strip() and not _is_pipe_row(x) and not _is_tab_row(x)]
+    # Only lines of running text count: the short cells of a crawled table are not wrapped.
+    text_lines = [x for x in lines if len(x.split()) >= 6 and not _is_pipe_row(x) and not _is_tab_row(x)]
     if len(text_lines) < 10:
         return False
     cont = sum(1 for a, b in zip(lines, lines[1:], strict=False)
-               if a.strip() and b.strip() and _bare(b)[:1].islower() and not _LABEL_START_RE.match(_bare(b)))
+               if len(a.split()) >= 6 and b.strip() and _bare(b)[:1].islower() and not _LABEL_START_RE.match(_bare(b)))
     return cont >= 0.15 * len(text_lines)
 
 
@@ -214,6 +215,8 @@ def _vertical_table(lines: list[str], start: int, wrapped: bool) -> tuple[Table,
         if nxt >= len(lines) or lines[nxt].strip() != "|":
             break
         segment = lines[bar + 1:nxt]
+        if _is_body(segment):
+            break  # a short letter or decision crawled into the header table: its body is text
         if not segment:
             if cells:
                 rows.append(Row(cells=cells, line=first_line, end_line=last_line if last_line != first_line else None))
@@ -229,6 +232,19 @@ def _vertical_table(lines: list[str], start: int, wrapped: bool) -> tuple[Table,
     if not rows:
         return None
     return Table(rows=rows), bar + 2
+
+
+# "Điều 2. …" opening a line, or "… chỉ đạo như sau:" followed by item "1.": the operative
+# part of a document, which a crawl may put in a cell of its header table when it is short.
+_ARTICLE_LINE_RE = re.compile(r"^[*_\s]*Điều\s+\d+\s*[.:]")
+_FOLLOWS_RE = re.compile(r"(như sau|sau đây)\s*:[*_\s]*$")
+_FIRST_ITEM_RE = re.compile(r"^[*_\s]*1\s*[.)]")
+
+
+def _is_body(segment: list[str]) -> bool:
+    if any(_ARTICLE_LINE_RE.match(line) for line in segment):
+        return True
+    return any(_FOLLOWS_RE.search(a) and _FIRST_ITEM_RE.match(b) for a, b in zip(segment, segment[1:], strict=False))
 
 
 def _vertical_cell(segment: list[str], wrapped: bool) -> Cell:

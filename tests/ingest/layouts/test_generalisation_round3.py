@@ -1,0 +1,118 @@
+"""Failure types found on a second held-out set of real documents, each shown on a small
+document written for the purpose (in a form different from any corpus document): short
+decisions and letters whose body a crawl put inside its header table, relative deadlines,
+"là cơ quan đầu mối" after the lead agency."""
+
+from __future__ import annotations
+
+import pytest
+
+from nhiemvu.ingest.errors import NoTasks
+from nhiemvu.ingest.extract import extract_document
+from nhiemvu.ingest.readers.text import read_text
+
+
+def extract(text: str, name: str = "vb.md") -> dict:
+    return extract_document(read_text(text.encode("utf-8"), name))
+
+
+def tasks(text: str, name: str = "vb.md") -> list[dict]:
+    return extract(text, name)["tasks"]
+
+
+def _crawled(body: str) -> str:
+    """A crawl's header table: one cell per run of lines, a bar line between cells, the
+    document's body in a cell of its own, then the distribution list and the signature."""
+    head = ["|", "**Số hiệu:**", "|", "77/QĐ-UBND", "|", "|", "**Loại văn bản:**", "|", "Quyết định", "|", "|",
+            "**ỦY BAN NHÂN DÂN**", "HUYỆN MẪU", "|", "Số: 77/QĐ-UBND", "|", "|"]
+    tail = ["|", "Nơi nhận:", "- Như Điều 4;", "- Lưu: VT.", "|", "**TM. ỦY BAN NHÂN DÂN**", "CHỦ TỊCH", "|", ""]
+    return "\n".join([*head, *body.strip("\n").split("\n"), *tail])
+
+
+# --- 1. a short decision's articles inside the crawl's header table ----------------------------
+
+_ARTICLES = """**QUYẾT ĐỊNH**
+Về việc phê duyệt danh mục dịch vụ công trực tuyến
+**ỦY BAN NHÂN DÂN HUYỆN MẪU**
+*Căn cứ Luật Tổ chức chính quyền địa phương;*
+**QUYẾT ĐỊNH:**
+**Điều 1. **Phê duyệt danh mục
+dịch vụ công trực tuyến kèm theo Quyết định này.
+**Điều 2. **Quyết định này có hiệu
+lực kể từ ngày ký.
+**Điều 3. **Tổ chức thực hiện
+1. Phòng Văn hóa và Thông tin chủ trì, phối
+hợp với Trung tâm Phục vụ hành chính công cập nhật danh mục lên cổng thông tin điện tử.
+2. Văn phòng HĐND và UBND huyện là cơ quan đầu mối, chủ trì theo dõi, đôn đốc
+việc cung cấp dịch vụ công trực tuyến của các xã.
+**Điều 4. **Chánh Văn phòng HĐND và UBND huyện, Thủ trưởng các
+phòng, ban chịu trách nhiệm thi hành Quyết định này./."""
+
+
+def test_articles_in_a_crawled_header_cell_give_their_tasks() -> None:
+    got = tasks(_crawled(_ARTICLES))
+    assert [t["lead"] for t in got] == [["Phòng Văn hóa và Thông tin"], ["Văn phòng HĐND và UBND huyện"]]
+    assert got[0]["content"].startswith("Phòng Văn hóa và Thông tin chủ trì")
+
+
+def test_a_crawled_header_cell_without_articles_stays_a_table() -> None:
+    # A header table whose cells are short names and dates, no body: nothing to assign.
+    with pytest.raises(NoTasks):
+        tasks(_crawled("**QUYẾT ĐỊNH**\nVề việc công bố danh mục"))
+
+
+_LEAD_IN_ARTICLE = """**QUYẾT ĐỊNH:**
+**Điều 1. **Công bố kèm theo Quyết định này danh mục thủ tục.
+**Điều 2. **Giao Sở Xây dựng chủ trì, phối
+hợp với các cơ quan, đơn vị có liên quan có trách nhiệm:
+1. Niêm yết công khai thủ tục hành chính tại nơi tiếp nhận hồ sơ.
+2. Cập nhật quy trình nội bộ giải quyết thủ tục hành chính.
+**Điều 3. **Quyết định này có hiệu lực kể từ ngày ký./."""
+
+
+def test_a_lead_in_article_hands_its_items_to_its_agency() -> None:
+    got = tasks(_crawled(_LEAD_IN_ARTICLE))
+    assert len(got) == 2
+    assert all(t["lead"] == ["Sở Xây dựng"] for t in got)
+    assert got[0]["support"] == ["các cơ quan, đơn vị có liên quan"]
+
+
+_ONE_ARTICLE = """**QUYẾT ĐỊNH:**
+**Điều 1. **Bãi bỏ 04 thủ tục hành chính trong lĩnh vực đất đai.
+**Điều 2. **Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với các đơn vị liên quan, trong
+thời hạn 05 ngày làm việc thực hiện bãi bỏ thủ tục trên cơ sở dữ liệu quốc gia.
+**Điều 3. **Quyết định này có hiệu lực kể từ ngày ký./."""
+
+
+def test_a_one_paragraph_article_is_one_task_with_a_relative_deadline() -> None:
+    got = tasks(_crawled(_ONE_ARTICLE))
+    assert len(got) == 1
+    assert got[0]["lead"] == ["Sở Nông nghiệp và Môi trường"]
+    assert got[0]["due_text"] == "trong thời hạn 05 ngày làm việc"
+    assert got[0]["start"] is None and got[0]["due"] is None
+
+
+_LETTER = """**Kính gửi:** Ủy ban nhân dân các xã.
+Thực hiện Kế hoạch số 20/KH-UBND ngày 05 tháng 3 năm 2026 của Ủy ban nhân dân
+tỉnh về phát triển thị trường tiêu thụ nông sản và xét đề nghị của Phòng Kinh
+tế tại Tờ trình số 10/TTr-KT ngày 12 tháng 3 năm 2026 về việc tổ chức hội chợ
+nông sản cuối năm trên địa bàn huyện, Chủ tịch Ủy ban nhân dân huyện chỉ đạo như sau:
+**1.** Thống nhất chủ trương tổ chức hội chợ nông sản cuối năm tại trung tâm
+văn hóa huyện, quy mô khoảng 100 gian hàng của các hợp tác xã và hộ kinh doanh
+trên địa bàn huyện và các huyện lân cận.
+**2.****
+**Giao Phòng Kinh tế, Phòng Tài chính - Kế hoạch, Phòng
+Văn hóa và Thông tin khẩn trương xây dựng phương án tổ chức hội chợ, bố trí mặt bằng và
+lựa chọn đơn vị cung cấp dịch vụ theo đúng quy định của pháp luật hiện hành.
+Trong quá trình thực hiện, nếu có khó khăn kịp thời báo cáo.
+**3.****
+**Giao Ủy ban nhân dân các xã tuyên truyền, vận động hộ kinh doanh tham gia./."""
+
+
+def test_a_crawled_letter_body_with_split_bold_numbers_gives_its_assignments() -> None:
+    got = tasks(_crawled(_LETTER))
+    assert [t["lead"] for t in got] == [
+        ["Phòng Kinh tế", "Phòng Tài chính - Kế hoạch", "Phòng Văn hóa và Thông tin"],
+        ["Ủy ban nhân dân các xã"],
+    ]
+    assert "Văn hóa và Thông tin khẩn trương xây dựng" in got[0]["content"]
