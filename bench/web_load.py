@@ -1,4 +1,4 @@
-"""Web load benchmark: a database with 100,000 tasks, the real server (`nhiemvu serve`, waitress)
+"""Web load benchmark: a database with 100,000 tasks, the real server (`nhiemvu serve`: gunicorn, one process per core)
 on loopback, and a bounded load of concurrent clients on the pages and the API people use
 most. Prints p50/p95/p99 and errors per endpoint. Goal: p95 ≤ 100 ms, 0 errors.
 
@@ -51,7 +51,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--duration", type=float, default=60.0, help="thời gian tải (giây, tối đa 600)")
     p.add_argument("--think", type=float, default=0.0, help="thời gian nghỉ giữa hai yêu cầu của một khách (giây)")
     p.add_argument("--port", type=int, default=0, help="cổng (0: tự chọn cổng trống)")
-    p.add_argument("--threads", type=int, default=8, help="số luồng của máy chủ")
+    p.add_argument("--threads", type=int, default=8, help="số luồng của máy chủ (mỗi tiến trình)")
+    p.add_argument("--workers", type=int, default=0, help="số tiến trình máy chủ (0: mặc định của serve, số lõi)")
     p.add_argument("--only", default="", help="chỉ chạy các điểm cuối có tên chứa chuỗi này (phân tách bởi dấu phẩy)")
     p.add_argument("--json", default="", help="ghi kết quả ra tệp JSON")
     args = p.parse_args(argv)
@@ -245,7 +246,7 @@ def start_server(args, port: int) -> subprocess.Popen:
     if args.database_url:
         env["NHIEMVU_DATABASE_URL"] = args.database_url
     cmd = [str(REPO / ".venv/bin/nhiemvu"), "serve", "--host", HOST, "--port", str(port),
-           "--threads", str(args.threads), "--no-migrate"]
+           "--threads", str(args.threads), "--workers", str(args.workers), "--no-migrate"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
     deadline = time.monotonic() + 60
@@ -262,12 +263,19 @@ def start_server(args, port: int) -> subprocess.Popen:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc), to report CPU per request."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return float("nan")
+    """User + system CPU time of the server: every live process of its session (the server was
+    started in a session of its own, so a pre-fork master and its workers all count)."""
+    total, found = 0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) != pid:  # session id
+                continue
+            total += int(fields[11]) + int(fields[12])
+            found = True
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK") if found else float("nan")
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -404,7 +412,7 @@ def report(out: dict, args, fx: dict) -> None:
     from django.db import connection
 
     print(f"{connection.vendor} · {fx['total']:,} nhiệm vụ · {args.clients} khách đồng thời · {args.duration:.0f} s · nghỉ {args.think} s"
-          f" · máy chủ waitress {args.threads} luồng · {HOST}")
+          f" · máy chủ {args.workers or os.cpu_count()} tiến trình × {args.threads} luồng · {HOST}")
     print(f"{'điểm cuối':32} {'ok':>7} {'lỗi':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} "
           f"{'CPU ms':>7}")
     for name, r in out.items():

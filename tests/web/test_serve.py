@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -24,12 +25,27 @@ def _get(url: str):
         return r.status, dict(r.headers), r.read()
 
 
+def _children(pid: int) -> list[int]:
+    """Live child processes of pid (Linux /proc)."""
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
 @pytest.mark.slow
-def test_serve_answers_on_loopback(tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])  # 1: waitress; 2: gunicorn pre-fork, two processes
+def test_serve_answers_on_loopback(tmp_path, workers):
     port = _free_port()
     env = {**os.environ, "NHIEMVU_DATA_DIR": str(tmp_path)}
     env.pop("NHIEMVU_DATABASE_URL", None)
-    proc = subprocess.Popen([sys.executable, "-m", "nhiemvu", "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "nhiemvu", "serve", "--port", str(port),
+                             "--workers", str(workers)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=tmp_path)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -51,6 +67,12 @@ def test_serve_answers_on_loopback(tmp_path):
             status, _, body = _get(base + path)
             assert status == 200 and body, path
         assert (tmp_path / "nhiemvu.sqlite3").exists()
+        if workers > 1:
+            # The master forked one process per worker, and they keep answering.
+            assert len(_children(proc.pid)) == workers
+            for _ in range(2 * workers):
+                status, _, body = _get(f"{base}/dang-nhap/")
+                assert status == 200
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -10,7 +10,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("serve", help="Chạy ứng dụng web.")
     p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
-    p.add_argument("--threads", type=int, default=8, help="số luồng xử lý (mặc định 8)")
+    p.add_argument("--threads", type=int, default=8, help="số luồng xử lý mỗi tiến trình (mặc định 8)")
+    p.add_argument("--workers", type=int, default=0,
+                   help="số tiến trình xử lý (mặc định: số lõi CPU; 1: một tiến trình waitress)")
     p.add_argument("--no-migrate", action="store_true", help="không tự nâng cấp cơ sở dữ liệu khi khởi động")
     p.add_argument("--dev", action="store_true", help="máy chủ phát triển của Django (tự nạp lại mã)")
     p.set_defaults(func=serve)
@@ -33,9 +35,20 @@ def serve(args: argparse.Namespace) -> int:
     if args.dev:
         call_command("runserver", f"{args.host}:{args.port}", use_reloader=True)
         return 0
-    from waitress import serve as waitress_serve
+    from django.db import connections
 
+    from nhiemvu.web import prefork
     from nhiemvu.web.wsgi import application
+
+    # Worker processes must not share the connection migrate opened.
+    connections.close_all()
+    workers = args.workers if args.workers > 0 else prefork.default_workers()
+    if workers > 1 and prefork.available():
+        print(f"nhiemvu đang chạy tại {url} ({workers} tiến trình × {args.threads} luồng; dừng: Ctrl+C)",
+              flush=True)
+        prefork.run(application, host=args.host, port=args.port, workers=workers, threads=args.threads)
+        return 0
+    from waitress import serve as waitress_serve
 
     print(f"nhiemvu đang chạy tại {url} (dừng: Ctrl+C)", flush=True)
     waitress_serve(application, host=args.host, port=args.port, threads=args.threads, ident="nhiemvu")
