@@ -116,3 +116,37 @@ def test_a_crawled_letter_body_with_split_bold_numbers_gives_its_assignments() -
         ["Ủy ban nhân dân các xã"],
     ]
     assert "Văn hóa và Thông tin khẩn trương xây dựng" in got[0]["content"]
+
+
+# --- 1d. the assignment sentence inside the effect article ------------------------------------
+
+_EFFECT_THEN_ASSIGNMENT = """ỦY BAN NHÂN DÂN HUYỆN MẪU
+Số: 15/QĐ-UBND
+QUYẾT ĐỊNH
+Về việc công bố danh mục thủ tục hành chính
+QUYẾT ĐỊNH:
+Điều 1. Công bố kèm theo Quyết định này danh mục 03 thủ tục hành chính lĩnh vực hộ tịch.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Giao Phòng Tư pháp chủ trì, phối hợp với
+Bộ phận một cửa huyện niêm yết công khai danh mục tại nơi tiếp nhận hồ sơ. Việc niêm yết
+hoàn thành trước ngày 30/6/2026.
+Điều 3. Chánh Văn phòng HĐND và UBND huyện, Trưởng phòng Tư pháp chịu trách nhiệm thi hành
+Quyết định này./.
+"""
+
+
+def test_the_assignment_sentence_of_the_effect_article_is_a_task() -> None:
+    got = tasks(_EFFECT_THEN_ASSIGNMENT)
+    assert len(got) == 1
+    assert got[0]["lead"] == ["Phòng Tư pháp"]
+    assert got[0]["content"].startswith("Giao Phòng Tư pháp chủ trì")
+    assert "có hiệu lực" not in got[0]["content"]
+    assert got[0]["due"] == "2026-06-30"
+
+
+def test_an_effect_article_without_an_assignment_gives_nothing() -> None:
+    text = _EFFECT_THEN_ASSIGNMENT.replace(
+        "Giao Phòng Tư pháp chủ trì, phối hợp với\nBộ phận một cửa huyện niêm yết công khai danh mục tại nơi tiếp nhận "
+        "hồ sơ. Việc niêm yết\nhoàn thành trước ngày 30/6/2026.", "Bãi bỏ Quyết định số 02/QĐ-UBND.")
+    assert "Giao" not in text
+    with pytest.raises(NoTasks):
+        tasks(text)

@@ -182,6 +182,13 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
                 and opening_agency(node.text):
             # "Điều 3. Giao Tổng Thư ký … chủ trì …": an article that is one assignment.
             _emit(node, replace(ctx, agency_list=True), out, allow_prose, block=None)
+        elif node.label is not None and node.label.style == "article" and allow_prose:
+            # "Điều 2. Quyết định này có hiệu lực … Giao Sở X chủ trì …": the assignment
+            # sentences of an article that opens with something else.
+            found = _assignment_sentences(node.full_text)
+            for i, sentence in enumerate(found, start=1):
+                _emit(node, replace(ctx, agency_list=True), out, allow_prose, block=None, content=sentence,
+                      ref_suffix=str(i) if len(found) > 1 else None)
         return
     if not node.resp and not node.children and node.extra and sections.classify(node.text) is None \
             and not node.text.rstrip().endswith((".", ";")):  # "22. Báo X." is an entry of a list
@@ -241,6 +248,23 @@ def _own_agency(node: Node) -> tuple[list[str], list[str]] | None:
 
 _PLACEHOLDER_RE = re.compile(r"\.{3,}\s*\(\d+\)|\(\d+\)\s*\.{3,}|\.{8,}|…{3,}|_{5,}")
 _HANDS_OVER_RE = re.compile(r"(?i)^(giao|đề nghị|yêu cầu)\s")
+_SENTENCE_END_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _assignment_sentences(text: str) -> list[str]:
+    """After the first sentence, each sentence handing work to an agency ("Giao Sở X …"),
+    with the sentences that follow it up to the next one or an execution formula."""
+    out: list[str] = []
+    for sentence in _SENTENCE_END_RE.split(text)[1:]:
+        if _BOILERPLATE.search(fold_words(sentence)):
+            if out:
+                break
+            continue
+        if _HANDS_OVER_RE.match(sentence) and opening_agency(sentence):
+            out.append(sentence)
+        elif out:
+            out[-1] = f"{out[-1]} {sentence}"
+    return out
 _NAMES_ITS_LEAD_RE = re.compile(r"(?i)^(giao|đề nghị|yêu cầu)\s|^[^,;:]{3,120}?\schủ trì\b")
 _STEP_RE = re.compile(r"(?i)^bước\s+\d")
 
