@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from nhiemvu.accounts.decorators import role_required
 from nhiemvu.accounts.models import Role, unit_of
@@ -44,13 +46,18 @@ def inbox(request):
             items = queries.with_status(queries.filter_status(tasks, code, today), today)
             items = list(items.order_by("eff_due", "pk")[:PER_GROUP])
             groups.append({"code": code, "label": st.LABELS[code], "count": counts[code], "tasks": items})
-        return counts, groups
+        # The rows are the same for every officer of the unit until the data changes (the cache
+        # key says when): keep them rendered, not as model instances to unpickle and render again.
+        html = render_to_string("web/includes/inbox_groups.html", {"groups": groups})
+        stats = [{"code": g["code"], "label": g["label"], "count": g["count"]} for g in groups]
+        return counts, stats, html
 
-    counts, groups = cached("inbox", (unit.pk if unit else None, role), compute)
+    counts, groups, groups_html = cached("inbox-html", (unit.pk if unit else None, role), compute)
     returned = (ProgressUpdate.objects.filter(unit=unit, state=ProgressUpdate.State.RETURNED)
                 .select_related("task").order_by("-reviewed_at")[:20])
     from nhiemvu.rules.periods import period_of
 
     ctx = {"unit": unit, "quarter": period_of(today, "quarter").code, "groups": groups, "counts": counts, "role_filter": role, "returned": returned,
+           "groups_html": mark_safe(groups_html),  # noqa: S308 - rendered by our own template above
            "total": sum(counts.values())}
     return render(request, "web/inbox.html", ctx)

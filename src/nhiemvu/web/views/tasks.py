@@ -22,7 +22,8 @@ from nhiemvu.tracking import permissions as perm
 from nhiemvu.tracking import services
 from nhiemvu.tracking.models import Assignment, Evidence, ProgressUpdate, RemovalRequest, Task
 from nhiemvu.web import forms, scope
-from nhiemvu.web.filters import filter_context, filter_tasks, with_status_filter
+from nhiemvu.web.cache import cached
+from nhiemvu.web.filters import cleaned, filter_context, filter_tasks, with_status_filter
 
 SEARCH_LIMIT = 2000
 
@@ -44,9 +45,15 @@ def task_list(request):
     qs = qs.order_by(*orderings.get(order, orderings["due"]))
     searching = request.resolver_match.url_name == "search"
     if "q" in active:
-        # A word search scans the table once (on SQLite the folding runs per row): take the
-        # matching ids in order, then load only the page shown.
-        ids = list(qs.values_list("pk", flat=True)[:SEARCH_LIMIT])
+        # A word search scans the whole table (LIKE '%word%' can use no index): take the
+        # matching ids in order, then load only the page shown. The ids are kept until the data
+        # changes (the key holds the latest audit event), so paging through the results or the
+        # same search again does not scan the table again.
+        membership = getattr(request.user, "membership", None)
+        who = (role_of(request.user), getattr(membership, "jurisdiction_id", None), getattr(membership, "unit_id", None))
+        params = tuple(sorted((k, str(v)) for k, v in cleaned(form).items() if v not in (None, "")))
+        ids = cached("search-ids", (who, params, order),
+                     lambda: list(qs.values_list("pk", flat=True)[:SEARCH_LIMIT]))
         page = Paginator(ids, 50).get_page(request.GET.get("trang"))
         rows = {t.pk: t for t in with_status_filter(Task.objects.filter(pk__in=list(page.object_list)), None)
                 .select_related("plan", "section").prefetch_related("assignments__unit")}
