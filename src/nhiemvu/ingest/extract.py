@@ -136,7 +136,10 @@ def find_tasks(doc: Document) -> list[Draft]:
     elif any(d.layout == "table" and d.lead for d in main):
         # Beside an assignment table only a per-agency part (an agency heading over its
         # duties) assigns more; its one-sentence clauses restate the table.
-        implementation = [d for d in implementation if d.under_agency]
+        # So does a bullet under another heading that opens with the agency that must act
+        # ("- Sở X định kỳ hằng quý tổng hợp …").
+        implementation = [d for d in implementation if d.under_agency or (
+            d.layout == "agency" and d.bullet and not _RESTATED_RE.search(" ".join(d.lead)))]
     else:
         # Beside tasks under agency headings, its clauses that name an agency assign work
         # ("Giao Văn phòng … chủ trì …"); the rest (timing, funding) is not a task.
@@ -187,6 +190,10 @@ _OPENS_WITH_DUTY_RE = re.compile(
     r"hỗ trợ|tiến hành|đánh giá|duy trì|khảo sát|bố trí|cân đối|cung cấp|phân bổ|thẩm định|phê duyệt|"
     r"quán triệt|tham gia|giám sát|xem xét|chuẩn bị|quản lý|công bố|phát động|vận hành|cử|thường xuyên)\b"
 )
+
+
+# "Các cơ quan, đơn vị được phân công nhiệm vụ …": the addressees of the table, restated.
+_RESTATED_RE = re.compile(r"được (?:phân công|giao)\b")
 
 
 def _inside(lines: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:

@@ -150,3 +150,56 @@ def test_an_effect_article_without_an_assignment_gives_nothing() -> None:
     assert "Giao" not in text
     with pytest.raises(NoTasks):
         tasks(text)
+
+
+# --- 2, 5. agency headings split by the crawl; an agency bullet under another heading -------------
+
+_PLAN_WITH_TABLE = """ỦY BAN NHÂN DÂN TỈNH MẪU
+Số: 31/KH-UBND
+KẾ HOẠCH
+Số hóa hồ sơ đất đai
+
+II. NHIỆM VỤ CỤ THỂ
+| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian |
+|---|---|---|---|
+| 1 | Số hóa bản đồ địa chính các xã | Sở Nông nghiệp và Môi trường | Năm 2026 |
+| 2 | Đào tạo cán bộ vận hành cơ sở dữ liệu | Sở Nội vụ | Năm 2026 |
+
+III. TỔ CHỨC THỰC HIỆN
+
+**1. Sở
+Nông nghiệp và Môi trường **(cơ quan chủ trì)
+
+- Hướng dẫn các xã cập nhật dữ liệu đất đai lên hệ thống.
+
+- Tổng hợp kết quả thực hiện kế hoạch.
+
+**2. Các phòng
+chuyên môn liên quan, Trung tâm Nghiên cứu phát triển nông thôn**
+
+- Cung cấp dữ liệu chuyên ngành thuộc phạm vi quản lý.
+
+**3. Chế độ
+thông tin báo cáo**
+
+- Sở Tài chính định kỳ hằng quý tổng hợp nhu cầu kinh phí số hóa.
+
+- Các cơ quan, đơn vị được phân công nhiệm vụ có trách nhiệm thực hiện đúng tiến độ.
+"""
+
+
+def test_split_headings_with_a_marked_lead_and_a_capitalised_name_lead_their_bullets() -> None:
+    got = [t for t in tasks(_PLAN_WITH_TABLE) if t["source"]["layout"] != "table"]
+    by_content = {t["content"]: t["lead"] for t in got}
+    assert by_content["Hướng dẫn các xã cập nhật dữ liệu đất đai lên hệ thống."] == ["Sở Nông nghiệp và Môi trường"]
+    assert by_content["Tổng hợp kết quả thực hiện kế hoạch."] == ["Sở Nông nghiệp và Môi trường"]
+    assert by_content["Cung cấp dữ liệu chuyên ngành thuộc phạm vi quản lý."] == [
+        "Các phòng chuyên môn liên quan", "Trung tâm Nghiên cứu phát triển nông thôn"]
+
+
+def test_an_agency_bullet_under_another_heading_is_that_agencys_task() -> None:
+    got = [t for t in tasks(_PLAN_WITH_TABLE) if t["source"]["layout"] != "table"]
+    own = [t for t in got if t["content"].startswith("Sở Tài chính định kỳ")]
+    assert len(own) == 1 and own[0]["lead"] == ["Sở Tài chính"]
+    # The table's addressees restated in general terms assign nothing new.
+    assert not [t for t in got if "được phân công" in t["content"]]

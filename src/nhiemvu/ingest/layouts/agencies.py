@@ -233,9 +233,14 @@ def _trim_tail(text: str) -> str:
     """Cut the verb phrase off an agency phrase ('Sở X có trách nhiệm …' → 'Sở X')."""
     t = text.strip().strip(":").strip()
     f = fold(t)
-    m = _TAIL_RE.search(f)
-    if m:
-        t = t[: m.start()]
+    for m in _TAIL_RE.finditer(f) if len(f) == len(t) else []:
+        # A capitalised word is part of a name ("Viện Nghiên cứu phát triển"), not the verb.
+        if t[m.start() + 1: m.start() + 2].islower():
+            return t[: m.start()].strip(" ,;:.")
+    if len(f) != len(t):
+        m = _TAIL_RE.search(f)
+        if m:
+            t = t[: m.start()]
     return t.strip(" ,;:.")
 
 
@@ -245,6 +250,9 @@ def agency_heading(text: str) -> tuple[list[str], list[str]] | None:
     t = normalize_space(text)
     if not t or len(t) > 400:
         return None
+    marked = _MARKED_LEAD_RE.search(t)
+    if marked and marked.end() == len(t.rstrip(" :")):
+        t = t[: marked.start()]  # "Sở Tài chính (cơ quan chủ trì)": the lead of what follows
     f = fold(t)
     giao = re.match(r"^(giao|de nghi|yeu cau)\s+", f)
     body = t[giao.end():] if giao else t
@@ -348,7 +356,7 @@ _OPEN_VERB_RE = re.compile(
     r"tiến hành|đánh giá|duy trì|khảo sát|thu hút|căn cứ|kịp thời|thường xuyên|quyết liệt|nghiêm túc|"
     r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
     r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng|tham gia|đăng ký|phấn đấu|"
-    r"giám sát|xem xét|chuẩn bị|là (?:cơ quan|đơn vị|đầu mối)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
+    r"giám sát|xem xét|chuẩn bị|là (?:cơ quan|đơn vị|đầu mối)|định kỳ|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
     r"(?=[\s,;:.]|$)"
 )
 

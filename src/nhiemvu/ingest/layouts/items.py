@@ -338,6 +338,7 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         implementation=ctx.cls == sections.IMPLEMENTATION,
         under_agency=bool(ctx.lead) and "lead" not in resp,
         agency_list=ctx.agency_list,
+        bullet=node.is_bullet,
     ))
 
 

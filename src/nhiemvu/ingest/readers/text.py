@@ -190,6 +190,13 @@ def _continues(previous: str, line: str, wrapped: bool) -> bool:
     return bool(prev) and not prev.endswith(_TERMINAL)
 
 
+def _open_bold(para: list[str], line: str) -> bool:
+    """A bold run opened and not yet closed ("**1. Sở" / "Tài chính **(chủ trì)"): a crawl
+    cut a heading over lines; the next line goes on with it unless it starts an item."""
+    nxt = _bare(line)
+    return bool(nxt) and not _LABEL_START_RE.match(nxt) and sum(x.count("**") for x in para) % 2 == 1
+
+
 def _capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
@@ -401,7 +408,7 @@ def read_text(data: bytes, name: str) -> Document:
         if not raw.strip():
             flush(number - 1)
             continue
-        if para and _continues(para[-1], raw, wrapped):
+        if para and (_continues(para[-1], raw, wrapped) or _open_bold(para, raw)):
             para.append(raw)
             continue
         flush(number - 1)
