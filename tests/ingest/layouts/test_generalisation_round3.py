@@ -203,3 +203,28 @@ def test_an_agency_bullet_under_another_heading_is_that_agencys_task() -> None:
     assert len(own) == 1 and own[0]["lead"] == ["Sở Tài chính"]
     # The table's addressees restated in general terms assign nothing new.
     assert not [t for t in got if "được phân công" in t["content"]]
+
+
+# --- 3. timing in a trailing parenthesis -------------------------------------------------------------
+
+_ROADMAP = """ỦY BAN NHÂN DÂN HUYỆN MẪU
+Số: 09/KH-UBND
+KẾ HOẠCH
+Phát triển du lịch cộng đồng
+
+II. NHIỆM VỤ
+1. Khảo sát, lựa chọn các làng nghề đủ điều kiện đón khách (2026 - 2027).
+2. Xây dựng sản phẩm du lịch trải nghiệm tại các làng nghề (2027 trở đi).
+3. Quảng bá hình ảnh du lịch của huyện trên các nền tảng số (xuyên suốt 2026 - 2030).
+4. Hoàn thiện hồ sơ theo mẫu tại Phụ lục (kèm theo Quyết định số 12/QĐ-UBND năm 2025).
+"""
+
+
+def test_a_closing_parenthesis_with_a_year_is_the_items_timing() -> None:
+    got = tasks(_ROADMAP)
+    assert [(t["due_text"], t["start"], t["due"]) for t in got] == [
+        ("2026 - 2027", "2026-01-01", "2027-12-31"),
+        ("2027 trở đi", "2027-01-01", None),
+        ("xuyên suốt 2026 - 2030", "2026-01-01", "2030-12-31"),
+        (None, None, None),
+    ]

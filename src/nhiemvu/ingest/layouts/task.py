@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from nhiemvu.ingest.layouts.vn_compat import find_deadline, normalize_space, timeframe
@@ -33,7 +34,7 @@ class Draft:
     def to_dict(self, default_year: int | None = None) -> dict:
         due_text = clean_value(self.due_text)
         if due_text is None:
-            due_text = find_deadline(self.content)
+            due_text = find_deadline(self.content) or trailing_time(self.content)
         start, due, recurring = timeframe(due_text, default_year)
         source: dict = {"lines": [self.lines[0], self.lines[1]], "layout": self.layout}
         if self.row is not None:
@@ -53,6 +54,22 @@ class Draft:
             "directed_by": clean_value(self.directed_by),
             "source": source,
         }
+
+
+# "… tiến tới thí điểm (2025 - 2026)." / "(2026 trở đi)" / "(xuyên suốt 2025 - 2035)": the
+# item's timing in a closing parenthesis, a few words holding a year.
+_TRAILING_TIME_RE = re.compile(r"\(([^()]{4,40})\)\s*[.;]?\s*$")
+
+
+def trailing_time(content: str) -> str | None:
+    m = _TRAILING_TIME_RE.search(content)
+    if not m:
+        return None
+    text = normalize_space(m.group(1))
+    if len(text.split()) > 7 or not re.search(r"\b(19|20)\d{2}\b", text) or re.search(r"[/-]\s*[A-ZĐ]{2,}", text):
+        return None  # "(Quyết định số 12/QĐ-UBND …)" names a document, not a time
+    start, due, _ = timeframe(text, None)
+    return text if start or due else None
 
 
 def clean_value(value: str | None) -> str | None:
