@@ -3,6 +3,8 @@
     .venv/bin/python bench/scale.py                          # 1,000,000 tasks, SQLite and PostgreSQL
     .venv/bin/python bench/scale.py --tasks 100000 --backend sqlite
     .venv/bin/python bench/scale.py --backend postgresql     # a throw-away server (tests/pg.py)
+    .venv/bin/python bench/scale.py --backend postgresql --keep   # ... kept running; prints its URL
+    .venv/bin/python bench/scale.py --database-url URL       # reuse that database (built once)
 
 Builds 200 units, plans over 2019..this year (older years closed, this year's published),
 `--tasks` tasks (one lead, 0–2 supporting units each) and `--updates` progress updates per task
@@ -187,6 +189,16 @@ def _build(n_tasks: int, n_units: int, updates_per_task: float, seed: int = 9) -
     return {"jurisdiction": j, "unit": units[7]}
 
 
+def _existing() -> dict | None:
+    """The synthetic province of an earlier run (--database-url), if the database has one."""
+    from nhiemvu.directory.models import Jurisdiction, Unit
+
+    j = Jurisdiction.objects.filter(slug="tinh-gia-lap").first()
+    if j is None:
+        return None
+    return {"jurisdiction": j, "unit": Unit.objects.filter(jurisdiction=j).order_by("sort_order", "pk")[7]}
+
+
 def _measure(ctx: dict, repeat: int, explain: bool = False) -> list[tuple[str, float, float]]:
     from django.test.utils import CaptureQueriesContext
 
@@ -240,9 +252,16 @@ def _run_backend(args: argparse.Namespace) -> int:
     from django.db import connection
 
     call_command("migrate", verbosity=0, skip_checks=True)
-    print(f"[{connection.vendor}] dựng dữ liệu: {args.units} đơn vị, {args.tasks:,} nhiệm vụ, "
-          f"{int(args.tasks * args.updates):,} báo cáo tiến độ", flush=True)
-    ctx = _build(args.tasks, args.units, args.updates)
+    ctx = _existing()
+    if ctx is None:
+        print(f"[{connection.vendor}] dựng dữ liệu: {args.units} đơn vị, {args.tasks:,} nhiệm vụ, "
+              f"{int(args.tasks * args.updates):,} báo cáo tiến độ", flush=True)
+        ctx = _build(args.tasks, args.units, args.updates)
+    else:
+        # Reused database: new migrations (indexes) were just applied; refresh the statistics.
+        print(f"[{connection.vendor}] dùng lại dữ liệu đã dựng", flush=True)
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
     from nhiemvu.tracking.models import Task
 
     print(f"[{connection.vendor}] đo {args.repeat} lần mỗi truy vấn "
@@ -261,10 +280,17 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--explain", action="store_true", help="in kế hoạch thực thi của từng truy vấn")
+    parser.add_argument("--database-url", help="dùng CSDL này (giữ lại dữ liệu đã dựng nếu có) thay cho CSDL tạm")
+    parser.add_argument("--keep", action="store_true",
+                        help="PostgreSQL: giữ máy chủ tạm chạy sau khi đo và in URL để dùng lại (Ctrl-C để dừng)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return _run_backend(args)
+    if args.database_url:
+        base = [sys.executable, __file__, "--child", "--tasks", str(args.tasks), "--units", str(args.units),
+                "--updates", str(args.updates), "--repeat", str(args.repeat)] + (["--explain"] if args.explain else [])
+        return subprocess.call(base, env=dict(os.environ, NHIEMVU_DATABASE_URL=args.database_url))
     base = [sys.executable, __file__, "--child", "--tasks", str(args.tasks), "--units", str(args.units),
             "--updates", str(args.updates), "--repeat", str(args.repeat)] + (["--explain"] if args.explain else [])
     status = 0
@@ -282,6 +308,13 @@ def main() -> int:
             with server({"shared_buffers": "1GB", "work_mem": "64MB", "effective_cache_size": "4GB",
                          "max_parallel_workers_per_gather": "2", "random_page_cost": "1.1"}) as url:
                 status |= subprocess.call(base, env=dict(env, NHIEMVU_DATABASE_URL=url))
+                if args.keep:
+                    print(f"Máy chủ vẫn chạy: --database-url {url}  (Ctrl-C để dừng và xoá)", flush=True)
+                    try:
+                        while True:
+                            time.sleep(3600)
+                    except KeyboardInterrupt:
+                        pass
     return status
 
 

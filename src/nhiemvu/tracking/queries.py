@@ -56,6 +56,25 @@ class DaysBetween(Func):
         return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
 
 
+class UnorderedDate(Func):
+    """The same date, hidden from PostgreSQL's index-order matching (`date + 0`).
+
+    Ordering by the effective due date matches the open-work index, so the planner walks it
+    hoping to meet the first rows soon; when old open tasks of other plans come first it walks
+    tens of thousands of them (~1 s at 1 M tasks). Sorting the few selected rows instead takes
+    ~10 ms. Same values, same order; other backends get the plain expression."""
+
+    arity = 1
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra):
+        return compiler.compile(self.source_expressions[0])
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} + 0)", params
+
+
 def _today(today: dt.date | None) -> tuple[dt.date, bool]:
     """The as-of date and whether it is the real today (fast open-work form allowed)."""
     real = timezone.localdate()
@@ -207,7 +226,7 @@ def ageing_counts(qs: QuerySet[Task], today: dt.date | None = None) -> dict[str,
 
 def overdue_list(qs: QuerySet[Task], today: dt.date | None = None, *, limit: int | None = 100) -> QuerySet[Task]:
     """Overdue tasks, longest overdue first, with status annotations."""
-    qs = with_status(filter_status(qs, S.OVERDUE, today), today).order_by(EFF, "pk")
+    qs = with_status(filter_status(qs, S.OVERDUE, today), today).order_by(UnorderedDate(F(EFF)).asc(), "pk")
     return qs[:limit] if limit else qs
 
 
