@@ -228,3 +228,25 @@ def test_a_closing_parenthesis_with_a_year_is_the_items_timing() -> None:
         ("xuyên suốt 2026 - 2030", "2026-01-01", "2030-12-31"),
         (None, None, None),
     ]
+
+
+# --- 6. a funding part is never a task -------------------------------------------------------------
+
+_FUNDING_PART = """ỦY BAN NHÂN DÂN HUYỆN MẪU
+Số: 41/KH-UBND
+KẾ HOẠCH
+Chuyển đổi số trong trường học
+
+II. NHIỆM VỤ
+1. Phòng Giáo dục và Đào tạo triển khai sổ điểm điện tử tại các trường trung học cơ sở.
+
+III. KINH PHÍ THỰC HIỆN
+Kinh phí thực hiện gồm: ngân sách huyện và nguồn xã hội hóa hợp pháp, trong đó:
+1. Ngân sách huyện bố trí theo phân cấp hiện hành.
+2. Vận động doanh nghiệp tài trợ thiết bị cho các trường.
+"""
+
+
+def test_a_funding_part_opening_like_a_field_gives_no_task() -> None:
+    got = tasks(_FUNDING_PART)
+    assert [t["lead"] for t in got] == [["Phòng Giáo dục và Đào tạo"]]

@@ -89,6 +89,10 @@ def _visit_children(parent: Node, ctx: Context, out: list[Draft], allow_prose: b
         # before it that have none.
         pending: list[Node] = []
         for k in kids:
+            if _assigns_nothing(k):
+                _flush(pending, None, ctx, out, allow_prose)  # a part of its own ends the run
+                pending = []
+                continue
             if not k.resp and (any(not c.is_bullet for c in k.children) or (k.children and sections.classify(k.text) in (
                     sections.IMPLEMENTATION, sections.ASSIGNMENT))):
                 # a part of its own ("(5) Tổ chức triển khai" over bullets): its bullets are items
@@ -167,6 +171,8 @@ _ADDRESSEES_END_RE = re.compile(
 
 
 def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> None:
+    if _assigns_nothing(node):
+        return
     if _bullets_are_content(node, ctx):
         # "b) Triển khai nền tảng số, gồm:" over "- …" lines: the bullets spell out that one
         # task (format: sub-bullets of a task belong to its content).
@@ -202,6 +208,14 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
     if node.label.style in ("roman", "upper") and not node.resp and sections.classify(node.text) is not None:
         return  # "V. Kinh phí thực hiện" with plain text under it: a part, not a task
     _emit(node, ctx, out, allow_prose, block=node if node.resp else None)
+
+
+def _assigns_nothing(node: Node) -> bool:
+    """"IV. KINH PHÍ THỰC HIỆN" over "Kinh phí thực hiện gồm: …": a part that assigns
+    nothing, even when its first line reads like a field."""
+    return sections.classify(node.text) == sections.NONE and (
+        bool(node.children) or node.heading_level is not None
+        or (node.label is not None and node.label.style in ("roman", "upper", "part", "chapter")))
 
 
 def _bullets_are_content(node: Node, ctx: Context) -> bool:
