@@ -43,3 +43,15 @@ def test_same_inbox_after_a_change_shows_it(login, world):
     assert "Tiêm chủng cúm mùa" in text(c.get("/hop-thu/"))
     # Another unit's inbox is its own, not the one kept for health.
     assert "Tiêm chủng" not in text(login(world.users["police"]).get("/hop-thu/"))
+
+
+def test_filter_options_follow_a_new_plan(login, world):
+    from nhiemvu.tracking.models import Plan
+
+    c = login(world.users["office"])
+    assert "77/KH-UBND" not in text(c.get("/tong-quan/"))
+    plan = Plan.objects.create(jurisdiction=world.jurisdiction, kind="Kế hoạch", number="77/KH-UBND",
+                               title="Kế hoạch mới", status=Plan.Status.PUBLISHED)
+    record("plan.publish", plan, actor=world.users["office"])
+    assert "77/KH-UBND" in text(c.get("/tong-quan/"))
+    assert "77/KH-UBND" in text(c.get("/tim-kiem/", {"q": "tiem chung"}))

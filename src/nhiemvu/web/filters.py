@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from nhiemvu.accounts.models import role_of
 from nhiemvu.directory.models import Unit
 from nhiemvu.tracking import permissions as perm
 from nhiemvu.tracking import queries
 from nhiemvu.tracking.models import Assignment, Plan, Section
+from nhiemvu.web.cache import cached
 from nhiemvu.web.search import search_tasks
 
 
@@ -81,11 +83,20 @@ def filter_tasks(user, form, base: QuerySet | None = None) -> tuple[QuerySet, di
 
 
 def filter_context(user, plan_id: int | None = None) -> dict:
-    """Options of the filter form; sections only for the chosen plan (a province has thousands)."""
-    plans = perm.visible_plans(user).exclude(status=Plan.Status.DRAFT).only("id", "kind", "number", "title")
+    """Options of the filter form; sections only for the chosen plan (a province has thousands).
+    Plans and units (hundreds of options on every list and dashboard page) are kept as plain
+    values until the data changes, instead of being loaded as model instances each time."""
+
+    def options() -> dict:
+        plans = perm.visible_plans(user).exclude(status=Plan.Status.DRAFT)
+        return {
+            "plan_options": [{"pk": p["id"], "kind": p["kind"], "number": p["number"], "title": p["title"]}
+                             for p in plans.values("id", "kind", "number", "title")],
+            "unit_options": [{"pk": u["id"], "name": u["name"]}
+                             for u in Unit.objects.filter(is_active=True).values("id", "name")],
+        }
+
+    membership = getattr(user, "membership", None)
+    who = (role_of(user), getattr(membership, "jurisdiction_id", None), getattr(membership, "unit_id", None))
     sections = Section.objects.filter(plan_id=plan_id).only("id", "title") if plan_id else Section.objects.none()
-    return {
-        "plan_options": plans,
-        "unit_options": Unit.objects.filter(is_active=True).only("id", "name"),
-        "section_options": sections,
-    }
+    return {**cached("filter-options", who, options), "section_options": sections}

@@ -40,7 +40,9 @@ def run(application: Any, *, host: str, port: int, workers: int, threads: int) -
         "preload_app": True,
         "timeout": 120,
         "graceful_timeout": 10,
-        "keepalive": 5,
+        # Keep idle connections longer than a person's pause between clicks: with gunicorn's 5 s
+        # a client reusing a connection the server is closing at that moment gets a read error.
+        "keepalive": 75,
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "warning",
