@@ -27,6 +27,7 @@ import datetime as dt
 import json
 import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -309,7 +310,9 @@ def main() -> int:
                          "max_parallel_workers_per_gather": "2", "random_page_cost": "1.1"}) as url:
                 status |= subprocess.call(base, env=dict(env, NHIEMVU_DATABASE_URL=url))
                 if args.keep:
-                    print(f"Máy chủ vẫn chạy: --database-url {url}  (Ctrl-C để dừng và xoá)", flush=True)
+                    print(f"Máy chủ vẫn chạy: --database-url {url}  (Ctrl-C hoặc kill để dừng và xoá)", flush=True)
+                    # A background job ignores SIGINT: SIGTERM must also stop and remove the server.
+                    signal.signal(signal.SIGTERM, signal.default_int_handler)
                     try:
                         while True:
                             time.sleep(3600)
