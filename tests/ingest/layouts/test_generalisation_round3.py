@@ -250,3 +250,27 @@ Kinh phí thực hiện gồm: ngân sách huyện và nguồn xã hội hóa h�
 def test_a_funding_part_opening_like_a_field_gives_no_task() -> None:
     got = tasks(_FUNDING_PART)
     assert [t["lead"] for t in got] == [["Phòng Giáo dục và Đào tạo"]]
+
+
+# --- 6b. "… như:" over a list of systems is one task ----------------------------------------------
+
+_SUCH_AS = """ỦY BAN NHÂN DÂN TỈNH MẪU
+Số: 52/KH-UBND
+KẾ HOẠCH
+Y tế số
+
+II. NHIỆM VỤ
+1. Nền tảng quản lý khám chữa bệnh
+Triển khai đồng bộ các phần mềm quản lý tại bệnh viện tuyến tỉnh như:
+- Bệnh án điện tử.
+- Hệ thống lưu trữ và truyền tải hình ảnh.
+- Phần mềm quản lý xét nghiệm.
+2. Kết nối dữ liệu tiêm chủng với hồ sơ sức khỏe điện tử của người dân.
+"""
+
+
+def test_a_such_as_list_is_the_content_of_one_task() -> None:
+    got = tasks(_SUCH_AS)
+    assert len(got) == 2
+    assert got[0]["content"].startswith("Triển khai đồng bộ các phần mềm quản lý tại bệnh viện tuyến tỉnh như:")
+    assert "Phần mềm quản lý xét nghiệm" in got[0]["content"]

@@ -173,6 +173,12 @@ _ADDRESSEES_END_RE = re.compile(
 def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> None:
     if _assigns_nothing(node):
         return
+    if _lists_its_content(node):
+        # "4.4. Nền tảng …" / "Triển khai các hệ thống như:" over "- Hệ thống A", "- Hệ thống
+        # B": one task, the list is what it covers.
+        body = [*node.extra] + [f"{c.label.text} {c.full_text}" for c in node.children if c.label is not None]
+        _emit(node, ctx, out, allow_prose, block=None, content=normalize_space(" ".join(body)))
+        return
     if _bullets_are_content(node, ctx):
         # "b) Triển khai nền tảng số, gồm:" over "- …" lines: the bullets spell out that one
         # task (format: sub-bullets of a task belong to its content).
@@ -216,6 +222,17 @@ def _assigns_nothing(node: Node) -> bool:
     return sections.classify(node.text) == sections.NONE and (
         bool(node.children) or node.heading_level is not None
         or (node.label is not None and node.label.style in ("roman", "upper", "part", "chapter")))
+
+
+_SUCH_AS_RE = re.compile(r"(?i)\bnhư\s*:\s*$")
+
+
+def _lists_its_content(node: Node) -> bool:
+    """A heading whose paragraph ends "… như:" over plain bullets naming things."""
+    return (node.label is not None and not node.is_bullet and not node.resp and bool(node.extra)
+            and bool(_SUCH_AS_RE.search(node.extra[-1])) and bool(node.children)
+            and all(c.is_bullet and not c.children and not c.resp and not opening_agency(c.text)
+                    for c in node.children))
 
 
 def _bullets_are_content(node: Node, ctx: Context) -> bool:
