@@ -274,3 +274,26 @@ def test_a_such_as_list_is_the_content_of_one_task() -> None:
     assert len(got) == 2
     assert got[0]["content"].startswith("Triển khai đồng bộ các phần mềm quản lý tại bệnh viện tuyến tỉnh như:")
     assert "Phần mềm quản lý xét nghiệm" in got[0]["content"]
+
+
+# --- 4. a paragraph that is only its agencies, over bullets ------------------------------------------
+
+_AGENCY_PARAGRAPH = """ỦY BAN NHÂN DÂN TỈNH MẪU
+Số: 60/KH-UBND
+KẾ HOẠCH
+Phòng chống thiên tai
+
+II. NHIỆM VỤ
+1. Nhiệm vụ trọng tâm
+a) Nâng cao năng lực ứng phó thiên tai tại cơ sở
+Sở Nông nghiệp và Môi trường, Bộ Chỉ huy Quân sự tỉnh:
+- Tổ chức diễn tập ứng phó bão lũ tại các xã ven biển.
+- Rà soát phương án sơ tán dân khỏi vùng nguy hiểm.
+"""
+
+
+def test_bullets_under_a_paragraph_naming_agencies_are_their_tasks() -> None:
+    got = tasks(_AGENCY_PARAGRAPH)
+    assert [t["content"] for t in got] == [
+        "Tổ chức diễn tập ứng phó bão lũ tại các xã ven biển.", "Rà soát phương án sơ tán dân khỏi vùng nguy hiểm."]
+    assert all(t["lead"] == ["Sở Nông nghiệp và Môi trường", "Bộ Chỉ huy Quân sự tỉnh"] for t in got)

@@ -141,7 +141,7 @@ def _child_context(node: Node, ctx: Context) -> Context:
         lead, support = agency
         new = replace(new, lead=tuple(lead), support=tuple(support), agency_from_heading=True, lead_in=False)
     elif node.children and node.extra:
-        named = _lead_in(node.extra[-1])
+        named = _lead_in(node.extra[-1]) or _agency_paragraph(node.extra[-1])
         if named:
             new = replace(new, lead=tuple(named), support=(), agency_from_heading=True, lead_in=True)
     return new
@@ -235,9 +235,18 @@ def _lists_its_content(node: Node) -> bool:
                     for c in node.children))
 
 
+def _agency_paragraph(text: str) -> list[str] | None:
+    """A paragraph that is only its agencies and a colon ("Sở Nội vụ, Sở Tài chính:"): the
+    bullets below are theirs."""
+    if not text.rstrip().endswith(":") or len(text.split()) > 25:
+        return None
+    agency = agency_heading(text)
+    return agency[0] if agency else None
+
+
 def _bullets_are_content(node: Node, ctx: Context) -> bool:
     """A lettered item under an agency (or lead-in) whose only children are plain bullets."""
-    return (node.label is not None and node.label.style in ("letter", "paren-letter")
+    return (node.label is not None and not (node.extra and _agency_paragraph(node.extra[-1])) and node.label.style in ("letter", "paren-letter")
             and not node.resp and bool(node.children)
             and all(c.is_bullet and not c.children and not c.resp and not opening_agency(c.text) for c in node.children)
             and sections.classify(node.text) is None and agency_heading(node.text) is None)
