@@ -124,7 +124,7 @@ def find_tasks(doc: Document) -> list[Draft]:
         # Outside a directive only explicit structure counts: responsibility blocks, or a
         # numbered list whose every item opens with the agency that must act.
         parts = _agency_parts(items) | _assigned_in_implementation(items) if _quotes_directive(doc) else set()
-        items = [d for d in items if (d.layout == "items" and d.lead) or d.agency_list or id(d) in parts]
+        items = [d for d in items if (d.layout == "items" and d.lead) or d.agency_list or d.assigned or id(d) in parts]
     main = drafts + [d for d in items if not d.implementation]
     implementation = [d for d in items if d.implementation]
     if not any(d.lead for d in main):

@@ -50,6 +50,9 @@ class Context:
     in_article: bool = False  # under "Điều"/"Chương": regulation clauses, not a task list
     lead_in: bool = False  # the lead is from a lead-in sentence: an item naming its own wins
     agency_list: bool = False  # a numbered list whose every item opens with its agency
+    # The lead-in hands the items to one agency that leads ("giao Sở X chủ trì … sau:"): an
+    # explicit assignment even on a page that is not the directive itself.
+    assigned: bool = False
     section: str | None = None
     refs: tuple[str, ...] = field(default_factory=tuple)
 
@@ -60,7 +63,8 @@ def extract_items(root: Node, *, allow_prose: bool = True) -> list[Draft]:
     named = _lead_in(root.lead_in) if root.lead_in else None
     if named:
         # The preamble hands the items below to its addressees; an item naming its own wins.
-        ctx = replace(ctx, lead=tuple(named), agency_from_heading=True, lead_in=True)
+        ctx = replace(ctx, lead=tuple(named), support=tuple(_lead_in_support(root.lead_in)),
+                      agency_from_heading=True, lead_in=True, assigned=_assigns_lead(root.lead_in))
     _visit_children(root, ctx, out, allow_prose)
     return out
 
@@ -137,13 +141,18 @@ def _child_context(node: Node, ctx: Context) -> Context:
         owner = _OWNER_RE.match(node.text)
         if owner:
             agency = agency_heading(node.text[owner.end():])
+    if agency and node.children and node.extra and _assigns_lead(node.extra[-1]):
+        agency = None  # the heading's closing sentence names who leads the items below
     if agency:
         lead, support = agency
-        new = replace(new, lead=tuple(lead), support=tuple(support), agency_from_heading=True, lead_in=False)
+        new = replace(new, lead=tuple(lead), support=tuple(support), agency_from_heading=True, lead_in=False,
+                      assigned=False)
     elif node.children and node.extra:
         named = _lead_in(node.extra[-1]) or _agency_paragraph(node.extra[-1])
         if named:
-            new = replace(new, lead=tuple(named), support=(), agency_from_heading=True, lead_in=True)
+            support = _lead_in_support(node.extra[-1]) if _lead_in(node.extra[-1]) else []
+            new = replace(new, lead=tuple(named), support=tuple(support), agency_from_heading=True, lead_in=True,
+                          assigned=_assigns_lead(node.extra[-1]))
     return new
 
 
@@ -158,10 +167,30 @@ def _lead_in(text: str) -> list[str] | None:
         return None
     # "Giám đốc các sở, …, Chủ tịch UBND các xã thực hiện tốt các nhiệm vụ sau": the names
     # end at the verb.
+    if _CHU_TRI_RE.search(m.group(1)):
+        # "giao Sở X chủ trì, phối hợp với Sở Y thực hiện các nội dung sau:": X leads.
+        lead = lead_and_support(m.group(1))[0]
+        return lead if lead and len(" ".join(lead).split()) <= 25 else None
     names = _ADDRESSEES_END_RE.split(m.group(1), maxsplit=1)[0]
     if len(names.split()) > 25:
         return None
     return split_agencies(names) or None
+
+
+_CHU_TRI_RE = re.compile(r"^[^,;:]{3,120}?\schủ trì\b")
+
+
+def _assigns_lead(text: str) -> bool:
+    m = _LEAD_IN_RE.search(text)
+    return bool(m and _CHU_TRI_RE.search(m.group(1)) and _lead_in(text))
+
+
+def _lead_in_support(text: str) -> list[str]:
+    """The agencies a lead-in's lead works with ("… chủ trì, phối hợp với Sở Y thực hiện …:")."""
+    m = _LEAD_IN_RE.search(text)
+    if not m or not _CHU_TRI_RE.search(m.group(1)):
+        return []
+    return lead_and_support(m.group(1))[1]
 
 
 _ADDRESSEES_END_RE = re.compile(
@@ -320,7 +349,7 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         return
     if node.label is None or node.regulation:
         return  # a regulation's clauses are standing rules for everyone, not assigned work
-    if content is None and ctx.agency_list and not allow_prose:
+    if content is None and (ctx.agency_list or ctx.assigned) and not allow_prose:
         # Outside a directive the paragraphs after the list are the article's own text.
         content = node.text
     text = content if content is not None else _content(node)
@@ -360,7 +389,7 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
     if ctx.cls == sections.IMPLEMENTATION and not resp and not ctx.lead and layout != "agency":
         return
     last = max(node.end_line, block.end_line if block is not None and block is node else node.end_line)
-    if ctx.agency_list and not allow_prose:
+    if (ctx.agency_list or ctx.assigned) and not allow_prose:
         last = node.line if node.extra else node.last_line
     ref_parts = (*ctx.refs, ref_suffix) if ref_suffix else _push_ref(ctx.refs, node)
     out.append(Draft(
@@ -378,6 +407,7 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         implementation=ctx.cls == sections.IMPLEMENTATION,
         under_agency=bool(ctx.lead) and "lead" not in resp,
         agency_list=ctx.agency_list,
+        assigned=ctx.assigned and "lead" not in resp,
         bullet=node.is_bullet,
     ))
 

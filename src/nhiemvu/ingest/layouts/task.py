@@ -29,6 +29,7 @@ class Draft:
     implementation: bool = False  # from a "Tổ chức thực hiện" part
     under_agency: bool = False  # its lead is the agency heading (or lead-in line) above it
     agency_list: bool = False  # one of a numbered list whose every item opens with its agency
+    assigned: bool = False  # under a lead-in that hands the items to a lead ("giao X chủ trì … sau:")
     bullet: bool = False  # a "-" / "+" bullet, not a numbered item
 
     def to_dict(self, default_year: int | None = None) -> dict:
