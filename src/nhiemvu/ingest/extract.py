@@ -19,6 +19,7 @@ from nhiemvu.ingest.layouts.agencies import opening_agency
 from nhiemvu.ingest.layouts.indicators import extract_indicators, indicator_line_ranges
 from nhiemvu.ingest.layouts.items import extract_items
 from nhiemvu.ingest.layouts.metadata import extract_metadata
+from nhiemvu.ingest.layouts.paragraphs import agency_paragraphs
 from nhiemvu.ingest.layouts.reports import extract_reports
 from nhiemvu.ingest.layouts.sections import is_document_title
 from nhiemvu.ingest.layouts.tables import drop_table_summaries, extract_tables
@@ -125,6 +126,9 @@ def find_tasks(doc: Document) -> list[Draft]:
         # numbered list whose every item opens with the agency that must act.
         parts = _agency_parts(items) | _assigned_in_implementation(items) if _quotes_directive(doc) else set()
         items = [d for d in items if (d.layout == "items" and d.lead) or d.agency_list or d.assigned or id(d) in parts]
+        # A page reporting a directive: its runs of paragraphs that each open with the agency.
+        taken = [d.lines for d in drafts + items]
+        items += [d for d in agency_paragraphs(doc) if not any(a <= d.lines[0] <= b for a, b in taken)]
     main = drafts + [d for d in items if not d.implementation]
     implementation = [d for d in items if d.implementation]
     if not any(d.lead for d in main):

@@ -47,3 +47,50 @@ def test_news_bullets_without_a_leading_agency_stay_refused() -> None:
         "khuyến cáo người dân lưu ý")
     with pytest.raises(NoTasks):
         tasks(page)
+
+
+# --- 1b. consecutive paragraphs that each open with the agency that must act -----------------
+
+_REPORTED_CONCLUSIONS = """# Kết luận cuộc họp về phòng chống hạn mặn
+
+Chiều 3/4, Phó Thủ tướng chủ trì cuộc họp trực tuyến với các địa phương vùng đồng bằng.
+
+Phó Thủ tướng Lê Văn Mẫu đề nghị Ngân hàng Nhà nước Việt Nam xem xét giãn nợ cho hộ nuôi trồng bị thiệt hại.
+
+Tổng cục Thủy lợi, Cục Trồng trọt khẩn trương hướng dẫn lịch thời vụ thích ứng với xâm nhập mặn.
+
+**Chuẩn bị cho mùa sau**
+
+Viện Khoa học Thủy lợi Việt Nam chủ trì, phối hợp với các trường đại học nghiên cứu giống lúa chịu mặn.
+
+Sở Nông nghiệp tỉnh Mẫu cho biết đã có 2.000 ha lúa bị ảnh hưởng trong tuần qua.
+"""
+
+
+def test_a_run_of_agency_paragraphs_on_a_news_page_gives_one_task_each() -> None:
+    got = tasks(_REPORTED_CONCLUSIONS)
+    assert [t["lead"] for t in got] == [
+        ["Ngân hàng Nhà nước Việt Nam"], ["Tổng cục Thủy lợi", "Cục Trồng trọt"], ["Viện Khoa học Thủy lợi Việt Nam"]]
+    assert got[1]["content"].startswith("Tổng cục Thủy lợi, Cục Trồng trọt khẩn trương")
+
+
+def test_one_agency_paragraph_alone_or_a_report_is_not_a_task() -> None:
+    # One paragraph that assigns, among paragraphs reporting what agencies said or did.
+    page = "\n\n".join([
+        "# Tin hoạt động",
+        "Bộ Tài chính cho biết đã giải ngân 60% vốn đầu tư công trong 9 tháng đầu năm nay.",
+        "Thủ tướng giao Bộ Tài chính chủ trì tổng hợp tình hình giải ngân của các bộ, ngành.",
+        "TP Mẫu đề xuất mở rộng đối tượng được thuê nhà ở công vụ sau sắp xếp bộ máy.",
+    ])
+    with pytest.raises(NoTasks):
+        tasks(page)
+
+
+def test_questions_naming_an_agency_are_not_tasks() -> None:
+    page = "\n\n".join([
+        "# Hỏi đáp pháp luật",
+        "**Sở Tư pháp chủ trì thẩm định dự thảo quyết định của tỉnh trong trường hợp nào?**",
+        "Sở Tư pháp chủ trì thẩm định dự thảo quyết định quy phạm pháp luật trong những trường hợp nào?",
+    ])
+    with pytest.raises(NoTasks):
+        tasks(page)
