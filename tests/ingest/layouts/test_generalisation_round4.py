@@ -94,3 +94,52 @@ def test_questions_naming_an_agency_are_not_tasks() -> None:
     ])
     with pytest.raises(NoTasks):
         tasks(page)
+
+
+# --- 1c. bold lead-ins "Giao Vụ X chủ trì …:" over ordinal items "Thứ nhất, …", "Một là, …" ---
+
+_ORDINAL_ITEMS = """# Bộ Mẫu triển khai chỉ đạo mới
+
+Theo đó, lãnh đạo Bộ đã có chỉ đạo cụ thể.
+
+**Giao Vụ Kế hoạch - Tài chính chủ trì, phối hợp với Văn phòng Bộ thực hiện các nhiệm vụ sau:**
+
+Thứ nhất, rà soát toàn bộ các dự án đầu tư công chậm giải ngân trước ngày 30/6/2026.
+
+Thứ hai, đề xuất điều chuyển vốn giữa các dự án trong quý III năm 2026.
+
+**Bộ trưởng giao Cục Công nghệ thông tin chủ trì thực hiện:**
+
+Một là, nâng cấp hệ thống quản lý văn bản điều hành của Bộ.
+
+Hai là, bảo đảm an toàn thông tin cho các hệ thống dùng chung.
+
+Nguồn: Cổng thông tin điện tử Bộ Mẫu.
+"""
+
+
+def test_bold_lead_ins_over_ordinal_items_give_the_items_with_their_lead() -> None:
+    got = tasks(_ORDINAL_ITEMS)
+    assert [(t["lead"], t["support"]) for t in got] == [
+        (["Vụ Kế hoạch - Tài chính"], ["Văn phòng Bộ"]), (["Vụ Kế hoạch - Tài chính"], ["Văn phòng Bộ"]),
+        (["Cục Công nghệ thông tin"], []), (["Cục Công nghệ thông tin"], [])]
+    # The ordinal word is the item's label, not its content.
+    assert got[0]["content"].startswith("Rà soát toàn bộ")
+    assert got[3]["content"] == "Bảo đảm an toàn thông tin cho các hệ thống dùng chung."
+
+
+def test_a_weekday_is_not_an_ordinal_label() -> None:
+    from nhiemvu.ingest.layouts.numbering import split_label
+
+    assert split_label("Thứ hai, ngày 6/4/2026, Sở tổ chức họp giao ban.") is None
+    assert split_label("Thứ ba, khẩn trương hoàn thiện hồ sơ.").text == "3"
+
+
+def test_ordinal_points_of_a_speech_without_a_lead_in_are_not_tasks() -> None:
+    page = "\n\n".join([
+        "# Phát biểu chỉ đạo tại hội nghị",
+        "Thứ nhất, các địa phương cần chủ động hơn nữa trong tháo gỡ vướng mắc về mặt bằng.",
+        "Thứ hai, tinh thần là làm đến nơi đến chốn, không bàn lùi.",
+    ])
+    with pytest.raises(NoTasks):
+        tasks(page)

@@ -141,6 +141,10 @@ def _child_context(node: Node, ctx: Context) -> Context:
         owner = _OWNER_RE.match(node.text)
         if owner:
             agency = agency_heading(node.text[owner.end():])
+    if node.label is not None and node.label.style == "bold" and node.children and _assigns_lead(node.text):
+        # A bold lead-in over its items: "Giao Vụ X chủ trì, phối hợp với Y … sau:".
+        return replace(new, lead=tuple(_lead_in(node.text) or ()), support=tuple(_lead_in_support(node.text)),
+                       agency_from_heading=True, lead_in=True, assigned=True)
     if agency and node.children and node.extra and _assigns_lead(node.extra[-1]):
         agency = None  # the heading's closing sentence names who leads the items below
     if agency:
@@ -349,6 +353,8 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         return
     if node.label is None or node.regulation:
         return  # a regulation's clauses are standing rules for everyone, not assigned work
+    if node.label.style == "ordinal" and not ctx.assigned:
+        return  # "Thứ nhất, …" in a speech: its points, unless a lead-in hands them to an agency
     if content is None and (ctx.agency_list or ctx.assigned) and not allow_prose:
         # Outside a directive the paragraphs after the list are the article's own text.
         content = node.text

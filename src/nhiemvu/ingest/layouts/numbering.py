@@ -76,10 +76,33 @@ def roman_value(s: str) -> int:
 _FIRST = set("0123456789IVXLCABDEFGHJKMNOPQRSTUWYZĐabcdefghijklmnopqrstuvwxyzđ(-+*•–—·▪►❖✓➢→ĐPĐ")
 
 
+# "Một là, …", "Thứ hai, …": ordinal words that number a news page's or a speech's items
+# (not a weekday: "Thứ hai, ngày 5/3").
+_ORDINALS = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
+_ORDINAL_RE = re.compile(
+    r"^(?:(Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là|Thứ\s+(nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))"
+    r"\s*[,:]\s*(?!ngày\b|\d)(?=\S)"
+)
+
+
+def _ordinal(s: str) -> Label | None:
+    m = _ORDINAL_RE.match(s)
+    if not m:
+        return None
+    word = (m.group(1) or m.group(2)).lower()
+    value = 1 if word == "nhất" else 4 if word == "tư" else _ORDINALS.index(word) + 1
+    rest = s[m.end():].strip()
+    return Label(style="ordinal", text=str(value), rest=rest[:1].upper() + rest[1:])  # the word was its start
+
+
 def split_label(text: str) -> Label | None:
     s = text.lstrip()
     if not s or s[0] not in _FIRST:
         return None
+    if s[0] in "MHBNSTC":
+        ordinal = _ordinal(s)
+        if ordinal is not None:
+            return ordinal
     if s[0].isalpha() and s[0] not in "IVXLCPĐ" and not (len(s) > 1 and s[1] in ".) "):
         return None  # an ordinary word: "Tăng cường …", "Các …"
     for style, pattern in _PATTERNS:

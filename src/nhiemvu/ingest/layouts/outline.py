@@ -283,6 +283,12 @@ def build(doc: Document) -> Node:
                 # what follows belongs to no item.
                 del stack[1:]
                 continue
+            if block.bold and _assigning_lead_in(text):
+                # "**Giao Vụ X chủ trì, phối hợp … thực hiện các nhiệm vụ sau:**" over the
+                # items ("Một là, …"): a heading whose sentence names who leads them.
+                _place(stack, Node(label=Label(style="bold", text="", rest=text), text=text, line=block.line,
+                                   last_line=block.last_line, regulation=regulation))
+                continue
             if top is root:
                 if _LEGAL_KIND_RE.match(fold_words(text)):
                     regulation = True  # a decree or circular: its articles are rules for all
@@ -375,6 +381,14 @@ def _heading_level(p: Paragraph) -> int | None:
         if m:
             return int(m.group(2) or 0)
     return None
+
+
+_ASSIGNING_LEAD_IN_RE = re.compile(r"(?:^|\s)(?:[Gg]iao|yêu cầu|đề nghị)\s+([^,;:]{3,120}?)\schủ trì\b[^.;]*:$")
+
+
+def _assigning_lead_in(text: str) -> bool:
+    m = _ASSIGNING_LEAD_IN_RE.search(text.strip())
+    return bool(m and len(text.split()) <= 60 and starts_like_agency(m.group(1)))
 
 
 def _place(stack: list[Node], node: Node) -> None:
