@@ -143,3 +143,31 @@ def test_ordinal_points_of_a_speech_without_a_lead_in_are_not_tasks() -> None:
     ])
     with pytest.raises(NoTasks):
         tasks(page)
+
+
+# --- 3. under "Điều 3. Giao Sở X chủ trì …:", an item opening with its own agency is its own --
+
+_ARTICLE_LEAD_IN = """ỦY BAN NHÂN DÂN TỈNH MẪU
+
+Số: 15/QĐ-UBND
+
+QUYẾT ĐỊNH
+
+Về việc ban hành Quy chế quản lý kho dữ liệu dùng chung
+
+Điều 1. Ban hành kèm theo Quyết định này Quy chế quản lý kho dữ liệu dùng chung.
+
+Điều 2. Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan liên quan thực hiện:
+
+1. Hướng dẫn các cơ quan kết nối dữ liệu vào kho dùng chung.
+
+2. Văn phòng UBND tỉnh tham mưu kiểm tra việc thực hiện Quy chế hằng năm.
+
+Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các sở chịu trách nhiệm thi hành Quyết định này./.
+"""
+
+
+def test_an_item_naming_its_agency_under_an_article_lead_in_is_that_agencys() -> None:
+    got = tasks(_ARTICLE_LEAD_IN, "qd.md")
+    assert [t["lead"] for t in got] == [["Sở Khoa học và Công nghệ"], ["Văn phòng UBND tỉnh"]]
+    assert got[0]["support"] == ["các cơ quan liên quan"]

@@ -53,6 +53,7 @@ class Context:
     # The lead-in hands the items to one agency that leads ("giao Sở X chủ trì … sau:"): an
     # explicit assignment even on a page that is not the directive itself.
     assigned: bool = False
+    heading_lead_in: bool = False  # the lead-in is the heading's own sentence ("Điều 3. Giao X …:")
     section: str | None = None
     refs: tuple[str, ...] = field(default_factory=tuple)
 
@@ -149,14 +150,17 @@ def _child_context(node: Node, ctx: Context) -> Context:
         agency = None  # the heading's closing sentence names who leads the items below
     if agency:
         lead, support = agency
-        new = replace(new, lead=tuple(lead), support=tuple(support), agency_from_heading=True, lead_in=False,
-                      assigned=False)
+        # "Điều 3. Giao Sở X chủ trì, phối hợp …:" is a lead-in too: an item naming its own
+        # agency ("5. Văn phòng UBND tỉnh tham mưu …") is that agency's.
+        new = replace(new, lead=tuple(lead), support=tuple(support), agency_from_heading=True,
+                      lead_in=bool(_LEAD_IN_RE.search(node.text)), assigned=False,
+                      heading_lead_in=bool(_LEAD_IN_RE.search(node.text)))
     elif node.children and node.extra:
         named = _lead_in(node.extra[-1]) or _agency_paragraph(node.extra[-1])
         if named:
             support = _lead_in_support(node.extra[-1]) if _lead_in(node.extra[-1]) else []
             new = replace(new, lead=tuple(named), support=tuple(support), agency_from_heading=True, lead_in=True,
-                          assigned=_assigns_lead(node.extra[-1]))
+                          assigned=_assigns_lead(node.extra[-1]), heading_lead_in=False)
     return new
 
 
@@ -373,6 +377,8 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         support = split_agencies(resp["support"]) if "support" in resp else list(ctx.support)
     elif ctx.lead:
         own = opening_agency(text) if ctx.lead_in or _NAMES_ITS_LEAD_RE.match(text) else None
+        if own and ctx.heading_lead_in and any(len(name.split()) > 12 for name in own[0]):
+            own = None  # the sentence was cut past the name ("UBND các xã niêm yết công khai tại …")
         # Under an agency heading, "Giao X …" / "X chủ trì …" names the item's own lead.
         lead, support = own if own else (list(ctx.lead), list(ctx.support))
         layout = "agency"
