@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from nhiemvu.ingest.blocks import Document, Paragraph, Table
-from nhiemvu.ingest.layouts.numbering import Label, label_from_word, split_label
+from nhiemvu.ingest.layouts.numbering import Label, paragraph_label
 from nhiemvu.vn.numbers import parse_number, parse_targets
 from nhiemvu.vn.text import clean, fold, fold_words
 
@@ -87,7 +87,7 @@ def _paragraphs(doc: Document) -> list[_Para | None]:
         raw = clean(block.text)
         if not raw:
             continue
-        label = label_from_word(block.label, raw) if block.label else split_label(raw)
+        label = paragraph_label(block.label, raw)
         text = clean(label.rest) if label else raw
         out.append(_Para(text, label, block.line, block.last_line, block.bold))
     return out

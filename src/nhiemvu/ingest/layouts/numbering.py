@@ -130,6 +130,12 @@ def split_label(text: str) -> Label | None:
     return None
 
 
+def paragraph_label(word_label: str | None, text: str) -> Label | None:
+    """The label a paragraph shows: Word's automatic numbering when the reader saw one
+    (the "1." is then not in the text), otherwise the label typed at the start of the text."""
+    return label_from_word(word_label, text) if word_label else split_label(text)
+
+
 def label_from_word(label: str, text: str) -> Label | None:
     """A label the reader took from Word's automatic numbering, with the paragraph text."""
     parsed = split_label(f"{label.strip()} {text}")

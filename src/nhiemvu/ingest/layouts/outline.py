@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from nhiemvu.ingest.blocks import Document, Paragraph
 from nhiemvu.ingest.layouts.agencies import agency_heading, opening_agency, starts_like_agency
-from nhiemvu.ingest.layouts.numbering import Label, label_from_word, split_label
+from nhiemvu.ingest.layouts.numbering import Label, paragraph_label
 from nhiemvu.ingest.layouts.responsibility import parse_fields, parse_line
 from nhiemvu.ingest.layouts.sections import is_document_title
 from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
@@ -183,7 +183,7 @@ def _paragraphs(doc: Document) -> list[tuple[Paragraph | None, str, Label | None
         text = block.text if "  " not in block.text and "\n" not in block.text else normalize_space(block.text)
         if not text:
             continue
-        label = label_from_word(block.label, text) if block.label else split_label(text)
+        label = paragraph_label(block.label, text)
         field_ = _field(label.rest) if label is not None and not label.is_bullet else None
         out.append((block, text, label, field_))
     out = _join_split_names(out)

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from nhiemvu.ingest.blocks import Document, Paragraph, Table
 from nhiemvu.ingest.layouts.agencies import agency_heading, opening_agency, split_agencies
-from nhiemvu.ingest.layouts.numbering import Label, label_from_word, split_label
+from nhiemvu.ingest.layouts.numbering import Label, paragraph_label
 from nhiemvu.vn.dates import find_due_dates
 from nhiemvu.vn.text import clean, fold_aligned
 
@@ -102,7 +102,7 @@ def _paragraphs(doc: Document) -> list[_Para | None]:
         raw = clean(block.text)
         if not raw:
             continue
-        label = label_from_word(block.label, raw) if block.label else split_label(raw)
+        label = paragraph_label(block.label, raw)
         prev = out[-1] if out else None
         # "… về trật tự xã hội" + "- Cơ quan thường trực …": a dash inside a sentence that
         # a line break put at the start of a line, not a bullet
