@@ -5,6 +5,9 @@ only for an action the user's role may not take on an object it is allowed to se
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import Http404, HttpRequest
 from ninja import Schema
 from ninja.errors import HttpError
@@ -55,6 +58,14 @@ def require_role(request: HttpRequest, *roles: str) -> None:
 
 def not_found() -> Http404:
     return Http404(NOT_FOUND)
+
+
+def cached_result(request: HttpRequest, name: str, compute: Callable[[], Any]) -> Any:
+    """A GET handler's result kept until the data changes (web/cache.py: keyed on the latest
+    audit event), shared only by users of the same scope asking the same path and query."""
+    from nhiemvu.web.cache import cached, scope_key
+
+    return cached("api:" + name, (scope_key(user_of(request)), request.get_full_path()), compute)
 
 
 def get_in(qs, **lookup):

@@ -25,7 +25,7 @@ from nhiemvu.rules.status import (
 )
 from nhiemvu.tracking import permissions as perm
 from nhiemvu.tracking.models import Assignment, Evidence, Extension, Plan, ProgressUpdate, Task
-from nhiemvu.web.api.common import ERRORS, get_in, not_found, require, role, unit, user_of
+from nhiemvu.web.api.common import ERRORS, cached_result, get_in, not_found, require, role, unit, user_of
 from nhiemvu.web.api.schemas import ExtensionOut, TaskDetail, TaskPage, TaskRow, UpdateOut, UrgeOut
 
 router = Router()
@@ -123,6 +123,10 @@ def list_tasks(request: HttpRequest, filters: Query[TaskFilters]):
         from django.core.exceptions import ValidationError
 
         raise ValidationError(f"Trạng thái không hợp lệ: {', '.join(unknown)}.")
+    return cached_result(request, "tasks", lambda: _list(request, filters))
+
+
+def _list(request: HttpRequest, filters: TaskFilters) -> dict:
     qs = filter_tasks(perm.visible_tasks(user_of(request)), filters)
     if filters.status:
         qs = _queries().filter_status(qs, filters.status)
@@ -146,6 +150,10 @@ class Inbox(Schema):
 @router.get("/inbox", response={200: Inbox, **ERRORS},
             summary="Việc đang mở của đơn vị, gấp nhất trước (quá hạn, sắp đến hạn, đang làm…)")
 def inbox(request: HttpRequest, unit_id: int | None = None, limit: int = 50):
+    return cached_result(request, "inbox", lambda: _inbox(request, unit_id, limit))
+
+
+def _inbox(request: HttpRequest, unit_id: int | None, limit: int) -> dict:
     from nhiemvu.directory.models import Unit
 
     if role(request) == Role.AGENCY:
@@ -270,7 +278,7 @@ def _detail(request: HttpRequest, task_id: int) -> dict:
 
 @router.get("/{int:task_id}", response={200: TaskDetail, **ERRORS}, summary="Chi tiết nhiệm vụ")
 def get_task(request: HttpRequest, task_id: int):
-    return _detail(request, task_id)
+    return cached_result(request, "task", lambda: _detail(request, task_id))
 
 
 class ProgressIn(Schema):

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from nhiemvu.accounts.decorators import role_required
 from nhiemvu.accounts.models import Role, unit_of
 from nhiemvu.rules import status as st
+from nhiemvu.rules.periods import period_of
 from nhiemvu.tracking import permissions as perm
 from nhiemvu.tracking import queries
 from nhiemvu.tracking.models import Assignment, ProgressUpdate
-from nhiemvu.web.cache import cached
+from nhiemvu.web.cache import cached_part
 
 ORDER = (st.OVERDUE, st.DUE_SOON, st.IN_PROGRESS, st.NOT_YET_DUE, st.RECURRING, st.COMPLETED_LATE,
          st.COMPLETED_ON_TIME, st.CANCELLED)
@@ -23,6 +22,13 @@ PER_GROUP = 25
 
 @role_required(Role.AGENCY)
 def inbox(request):
+    # The page body is the same for every officer of the unit (and the same role filter) until
+    # the data changes: kept rendered (cache.cached_part), queries and rows included.
+    body = cached_part(request, "inbox-body", "web/includes/inbox_body.html", lambda: _context(request))
+    return render(request, "web/inbox.html", {"body": body})
+
+
+def _context(request) -> dict:
     unit = unit_of(request.user)
     today = timezone.localdate()
     role = request.GET.get("vai_tro", "")
@@ -34,30 +40,17 @@ def inbox(request):
         base = base.filter(is_lead=True)
     elif role == "support":
         base = base.filter(is_lead=False)
-
-    def compute():
-        counts = queries.status_counts(base, today)
-        tasks = queries.with_status(base, today).select_related("plan").prefetch_related("assignments__unit")
-        groups = []
-        for code in ORDER:
-            if not counts.get(code):
-                continue
-            # Narrow by the status conditions first, then annotate only those rows.
-            items = queries.with_status(queries.filter_status(tasks, code, today), today)
-            items = list(items.order_by("eff_due", "pk")[:PER_GROUP])
-            groups.append({"code": code, "label": st.LABELS[code], "count": counts[code], "tasks": items})
-        # The rows are the same for every officer of the unit until the data changes (the cache
-        # key says when): keep them rendered, not as model instances to unpickle and render again.
-        html = render_to_string("web/includes/inbox_groups.html", {"groups": groups})
-        stats = [{"code": g["code"], "label": g["label"], "count": g["count"]} for g in groups]
-        return counts, stats, html
-
-    counts, groups, groups_html = cached("inbox-html", (unit.pk if unit else None, role), compute)
+    counts = queries.status_counts(base, today)
+    tasks = queries.with_status(base, today).select_related("plan").prefetch_related("assignments__unit")
+    groups = []
+    for code in ORDER:
+        if not counts.get(code):
+            continue
+        # Narrow by the status conditions first, then annotate only those rows.
+        items = queries.with_status(queries.filter_status(tasks, code, today), today)
+        items = list(items.order_by("eff_due", "pk")[:PER_GROUP])
+        groups.append({"code": code, "label": st.LABELS[code], "count": counts[code], "tasks": items})
     returned = (ProgressUpdate.objects.filter(unit=unit, state=ProgressUpdate.State.RETURNED)
                 .select_related("task").order_by("-reviewed_at")[:20])
-    from nhiemvu.rules.periods import period_of
-
-    ctx = {"unit": unit, "quarter": period_of(today, "quarter").code, "groups": groups, "counts": counts, "role_filter": role, "returned": returned,
-           "groups_html": mark_safe(groups_html),  # noqa: S308 - rendered by our own template above
-           "total": sum(counts.values())}
-    return render(request, "web/inbox.html", ctx)
+    return {"unit": unit, "quarter": period_of(today, "quarter").code, "groups": groups, "counts": counts,
+            "role_filter": role, "returned": returned, "total": sum(counts.values())}

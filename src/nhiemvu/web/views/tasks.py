@@ -22,7 +22,7 @@ from nhiemvu.tracking import permissions as perm
 from nhiemvu.tracking import services
 from nhiemvu.tracking.models import Assignment, Evidence, ProgressUpdate, RemovalRequest, Task
 from nhiemvu.web import forms, scope
-from nhiemvu.web.cache import cached
+from nhiemvu.web.cache import cached, cached_part
 from nhiemvu.web.filters import cleaned, filter_context, filter_tasks, with_status_filter
 
 SEARCH_LIMIT = 2000
@@ -36,6 +36,15 @@ def _error_text(exc: Exception) -> str:
 
 @role_required()
 def task_list(request):
+    searching = request.resolver_match.url_name == "search"
+    # The list body (filters, rows, pager) is the same for every user of the same scope and
+    # query string until the data changes: kept rendered (cache.cached_part).
+    body = cached_part(request, "task-list-body", "web/includes/task_list_body.html",
+                       lambda: _list_context(request, searching))
+    return render(request, "web/task_list.html", {"body": body, "searching": searching})
+
+
+def _list_context(request, searching: bool) -> dict:
     form = forms.TaskFilterForm(request.GET or None)
     qs, active = filter_tasks(request.user, form)
     qs = qs.select_related("plan", "section").prefetch_related("assignments__unit")
@@ -43,7 +52,6 @@ def task_list(request):
     orderings = {"due": ("due", "plan_id", "order"), "-due": ("-due", "plan_id", "order"),
                  "ref": ("plan_id", "order"), "urge": ("-urge_count", "due")}
     qs = qs.order_by(*orderings.get(order, orderings["due"]))
-    searching = request.resolver_match.url_name == "search"
     if "q" in active:
         # A word search scans the whole table (LIKE '%word%' can use no index): take the
         # matching ids in order, then load only the page shown. The ids are kept until the data
@@ -60,9 +68,8 @@ def task_list(request):
         page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     else:
         page = Paginator(qs, 50).get_page(request.GET.get("trang"))
-    ctx = {"form": form, "page": page, "active": active, "order": order, "searching": searching,
-           **filter_context(request.user, active.get("plan"))}
-    return render(request, "web/task_list.html", ctx)
+    return {"form": form, "page": page, "active": active, "order": order, "searching": searching,
+            **filter_context(request.user, active.get("plan"))}
 
 
 def _audit_for(task) -> list[AuditEvent]:
@@ -83,6 +90,14 @@ def _audit_for(task) -> list[AuditEvent]:
 @role_required()
 def task_detail(request, pk: int):
     task = scope.task_or_404(request.user, pk)
+    # Checked above on every request; the body (history, forms, audit trail: ~15 queries) is
+    # the same for every user of the same scope until the data changes.
+    body = cached_part(request, "task-body", "web/includes/task_detail_body.html",
+                       lambda: _detail_context(request, task))
+    return render(request, "web/task_detail.html", {"task": task, "body": body})
+
+
+def _detail_context(request, task) -> dict:
     today = timezone.localdate()
     status = st.compute_status(task, today, due_soon_days=settings.NHIEMVU_DUE_SOON_DAYS)
     assignments = list(task.assignments.select_related("unit").order_by("role", "order"))
@@ -99,7 +114,7 @@ def task_detail(request, pk: int):
         excerpt = [(n, lines[n - 1], span[0] <= n <= span[1]) for n in range(first, last + 1)]
     updates = list(task.updates.select_related("unit", "author", "reviewed_by").prefetch_related("evidence"))
     latest = next((u for u in updates if u.state == ProgressUpdate.State.ACCEPTED), None) or (updates[0] if updates else None)
-    ctx = {
+    return {
         "task": task,
         "status": status,
         "lead": _grouped([a for a in assignments if a.role == Assignment.Role.LEAD]),
@@ -125,7 +140,6 @@ def task_detail(request, pk: int):
         "cancel_form": forms.CancelForm(),
         "comment_form": forms.CommentForm(),
     }
-    return render(request, "web/task_detail.html", ctx)
 
 
 def _back(task):
