@@ -97,3 +97,10 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _imports_in_request(settings):
+    """Uploads are imported inside the request here (jobs.imports "sync" mode): no
+    background thread, and the test's transaction sees the job."""
+    settings.NHIEMVU_IMPORT_MODE = "sync"

@@ -229,10 +229,14 @@ def extract_document(doc: Document) -> dict:
     return result
 
 
-def extract_bytes(data: bytes, name: str) -> dict:
+def extract_bytes(data: bytes, name: str, progress=None) -> dict:
+    """`progress(stage, done=None, total=None)` is told each stage (see ingest.read)."""
     from nhiemvu.ingest.read import read_bytes
 
-    return extract_document(read_bytes(data, name))
+    doc = read_bytes(data, name, progress=progress)
+    if progress:
+        progress("extract")
+    return extract_document(doc)
 
 
 def extract_file(path: str | Path) -> dict:

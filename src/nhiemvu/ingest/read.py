@@ -6,12 +6,16 @@ failure is an IngestError with a Vietnamese message naming the file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from nhiemvu.ingest.blocks import Document
 from nhiemvu.ingest.detect import detect_kind
 from nhiemvu.ingest.errors import IngestError, UnreadableFile, UnsupportedFile
 from nhiemvu.ingest.limits import Limits, check_size, default_limits
+
+# progress(stage, done, total): stage "read" or "ocr", pages done of total when known.
+Progress = Callable[..., None]
 
 # Kept for callers that pass a plain byte cap.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -41,21 +45,24 @@ def read_path(path: str | Path, *, max_bytes: int | None = None, limits: Limits 
     return read_bytes(data, path.name, limits=limits)
 
 
-def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None, limits: Limits | None = None) -> Document:
+def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None, limits: Limits | None = None,
+               progress: Progress | None = None) -> Document:
     limits = _limits(max_bytes, limits)
+    if progress:
+        progress("read")
     check_size(len(data), name, limits)
     if not data.strip():
         raise UnreadableFile("tệp rỗng, không có nội dung.", name)
     kind = detect_kind(data)
     try:
-        return _dispatch(kind, data, name, limits)
+        return _dispatch(kind, data, name, limits, progress)
     except IngestError:
         raise
     except (MemoryError, RecursionError) as exc:
         raise UnreadableFile("tệp quá phức tạp, không đọc được.", name) from exc
 
 
-def _dispatch(kind: str, data: bytes, name: str, limits: Limits) -> Document:
+def _dispatch(kind: str, data: bytes, name: str, limits: Limits, progress: Progress | None = None) -> Document:
     if kind == "docx":
         from nhiemvu.ingest.readers.docx import read_docx
 
@@ -67,7 +74,7 @@ def _dispatch(kind: str, data: bytes, name: str, limits: Limits) -> Document:
     if kind == "pdf":
         from nhiemvu.ingest.readers.pdf import read_pdf
 
-        return read_pdf(data, name, limits)
+        return read_pdf(data, name, limits, progress=progress)
     if kind in ("doc", "odt", "rtf", "xls", "ods"):
         from nhiemvu.ingest.readers.convert import read_converted
 

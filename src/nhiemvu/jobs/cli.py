@@ -54,12 +54,13 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from nhiemvu.cli import setup_django
 
     setup_django()
-    from nhiemvu.jobs.worker import ensure_default_jobs, run_due_jobs, serve
+    from nhiemvu.jobs.worker import ensure_default_jobs, run_due_jobs, run_imports, serve
 
     if args.once:
         ensure_default_jobs()
         for run in run_due_jobs():
             print(f"{run.job.name}: {run.get_status_display()} {run.result or run.error}")
+        print(f"Đã xử lý {run_imports()} lượt nhập văn bản đang chờ.")
         return 0
     serve(interval=args.interval)
     return 0

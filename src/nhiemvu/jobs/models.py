@@ -109,3 +109,68 @@ class SentReminder(models.Model):
     @staticmethod
     def make_key(user_id: int, subject: str, kind: str, day) -> str:
         return f"{user_id}:{subject}:{kind}:{day.isoformat()}"
+
+
+class ImportJob(models.Model):
+    """One upload being turned into a draft plan, in the background (jobs.imports).
+
+    The file is stored (content-addressed) before the job exists, so a failed job can be
+    retried from it. `heartbeat_at` moves with every progress step: a running job whose
+    heartbeat stops (its process died) is marked failed by `imports.fail_stale`."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Đang chờ xử lý"
+        RUNNING = "running", "Đang xử lý"
+        DONE = "done", "Hoàn thành"
+        FAILED = "failed", "Lỗi"
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", "Đã tạo kế hoạch nháp"
+        REPLACED = "replaced", "Đã thay bản nháp"
+        DUPLICATE = "duplicate", "Tệp đã được nhập trước đây"
+        NEEDS_CONFIRMATION = "needs_confirmation", "Văn bản sửa đổi, chờ xác nhận"
+
+    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.QUEUED)
+    stage = models.CharField("bước", max_length=16, default="queued")  # a key of jobs.imports.STAGES
+    done = models.PositiveIntegerField("đã xong", default=0)  # pages, when the stage counts them
+    total = models.PositiveIntegerField("tổng số", null=True, blank=True)
+    message = models.CharField("thông báo", max_length=300, blank=True)
+    error = models.TextField("lỗi", blank=True)  # Vietnamese, shown to the user
+
+    jurisdiction = models.ForeignKey("directory.Jurisdiction", on_delete=models.CASCADE, related_name="+",
+                                     verbose_name="địa bàn")
+    document = models.ForeignKey("tracking.StoredFile", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name="tệp")
+    name = models.CharField("tên tệp", max_length=255)
+    replace = models.BooleanField("thay bản nháp", default=False)
+    retry_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="người tải lên")
+
+    outcome = models.CharField("kết quả", max_length=20, choices=Outcome.choices, blank=True)
+    plan = models.ForeignKey("tracking.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name="kế hoạch")
+    result = models.JSONField("chi tiết", default=dict, blank=True)  # unresolved names, warnings, diff
+    # Kept when a revision waits for confirmation, so confirming does not extract again.
+    extraction = models.JSONField("kết quả trích xuất", null=True, blank=True)
+    # The document's text lines (the review screen's source pane), so it needs no second read (OCR).
+    lines = models.JSONField("nội dung văn bản", null=True, blank=True)
+
+    worker = models.CharField("tiến trình", max_length=128, blank=True)
+    created_at = models.DateTimeField("tải lên lúc", default=timezone.now)
+    started_at = models.DateTimeField("bắt đầu", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("cập nhật lúc", null=True, blank=True)
+    finished_at = models.DateTimeField("kết thúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "lượt nhập văn bản"
+        verbose_name_plural = "lượt nhập văn bản"
+        indexes = [models.Index(fields=["state", "heartbeat_at"]), models.Index(fields=["plan", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_state_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -101,6 +101,15 @@ def run_due_jobs(now: dt.datetime | None = None) -> list[JobRun]:
     return done
 
 
+def run_imports() -> int:
+    """Uploaded documents waiting (NHIEMVU_IMPORT_MODE=queue, or left by a server that
+    stopped): fail the stale ones, run the queued ones (jobs.imports)."""
+    from nhiemvu.jobs import imports
+
+    imports.fail_stale()
+    return imports.run_queued()
+
+
 def serve(interval: float = 30.0, stop: threading.Event | None = None) -> None:
     """Loop until SIGTERM/SIGINT: check for due jobs every `interval` seconds."""
     stop = stop or threading.Event()
@@ -114,6 +123,7 @@ def serve(interval: float = 30.0, stop: threading.Event | None = None) -> None:
         try:
             for run in run_due_jobs():
                 log.warning("Đã chạy %s: %s", run.job.name, run.get_status_display())
+            run_imports()
         except Exception:  # noqa: BLE001 - e.g. the database restarting: try again later
             log.exception("Lỗi khi kiểm tra tác vụ")
         stop.wait(interval)

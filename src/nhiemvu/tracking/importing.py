@@ -172,10 +172,10 @@ def _assignments(task: Task, role: str, names: list[str], resolved: dict[str, _R
 # ---------------------------------------------------------------- building
 
 
-def _extract(data: bytes, name: str) -> dict:
+def _extract(data: bytes, name: str, progress=None) -> dict:
     from nhiemvu.ingest.extract import extract_bytes
 
-    return extract_bytes(data, name)
+    return extract_bytes(data, name, progress=progress)
 
 
 def _doc_fields(extraction: dict) -> dict:
@@ -267,7 +267,9 @@ def _find_revision_target(jurisdiction, fields: dict) -> Plan | None:
 
 
 def import_bytes(data: bytes, name: str, jurisdiction, *, actor=None, replace: bool = False,
-                 extraction: dict | None = None) -> ImportResult:
+                 extraction: dict | None = None, progress=None) -> ImportResult:
+    """`progress(stage, done=None, total=None)` is told each stage: read, ocr, extract (see
+    ingest.read), resolve, save (the import job's progress page)."""
     from nhiemvu.tracking.documents import sha256_of, store
 
     digest = sha256_of(data)
@@ -275,7 +277,9 @@ def import_bytes(data: bytes, name: str, jurisdiction, *, actor=None, replace: b
     if same is not None:
         return ImportResult(plan=same, duplicate=True)
     # Extraction is pure and may be slow: run it before taking the write lock.
-    extraction = extraction if extraction is not None else _extract(data, name)
+    extraction = extraction if extraction is not None else _extract(data, name, progress)
+    if progress:
+        progress("resolve")
     fields = _doc_fields(extraction)
     previous = _find_revision_target(jurisdiction, fields)
     diff = diff_tasks(previous.extraction.get("tasks") or [], extraction.get("tasks") or []) if previous else None
@@ -283,6 +287,8 @@ def import_bytes(data: bytes, name: str, jurisdiction, *, actor=None, replace: b
         return ImportResult(plan=previous, needs_confirmation=True, diff=diff)
 
     unresolved: list[str] = []
+    if progress:
+        progress("save")
     with transaction.atomic():
         # Checked again under the write lock: two imports of the same file at once make one plan.
         same = Plan.objects.filter(jurisdiction=jurisdiction, document__sha256=digest).order_by("id").first()

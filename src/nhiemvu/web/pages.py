@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from nhiemvu.web.views import dashboard, directory, home, inbox, indicators, plans, tasks
+from nhiemvu.web.views import dashboard, directory, home, imports, inbox, indicators, plans, tasks
 
 app_name = "web"
 urlpatterns = [
@@ -28,6 +28,9 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/them-nhiem-vu/", plans.task_add, name="task_add"),
     path("nhap-van-ban/", plans.import_document, name="import"),
     path("nhap-van-ban/xac-nhan/", plans.import_confirm, name="import_confirm"),
+    path("nhap-van-ban/<int:pk>/", imports.import_job, name="import_job"),
+    path("nhap-van-ban/<int:pk>/tien-do/", imports.import_job_status, name="import_job_status"),
+    path("nhap-van-ban/<int:pk>/thu-lai/", imports.import_job_retry, name="import_job_retry"),
     path("duyet/nhiem-vu/<int:pk>/", plans.task_save, name="task_save"),
     path("duyet/nhiem-vu/<int:pk>/<str:action>/", plans.task_action, name="task_action"),
     path("duyet/don-vi/<int:pk>/", plans.assignment_resolve, name="assignment_resolve"),

@@ -148,6 +148,10 @@ MEDIA_ROOT = DATA_DIR / "files"  # never served directly: files go through permi
 
 # Upload and document limits (bytes); configurable for large appendices.
 NHIEMVU_MAX_UPLOAD_BYTES = int(os.environ.get("NHIEMVU_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
+# Imports run in a background thread of the server ("thread"), only in `nhiemvu worker`
+# ("queue") or inside the request ("sync"); a running import silent this long is failed.
+NHIEMVU_IMPORT_MODE = os.environ.get("NHIEMVU_IMPORT_MODE", "thread")
+NHIEMVU_IMPORT_STALE_SECONDS = int(os.environ.get("NHIEMVU_IMPORT_STALE_SECONDS", 600))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

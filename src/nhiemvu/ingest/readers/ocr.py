@@ -256,7 +256,7 @@ def fix_roman(text: str, previous: list[int]) -> str:
     return text
 
 
-def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
+def ocr_pdf(data: bytes, name: str, limits: Limits | None = None, progress=None) -> Document:
     limits = limits or default_limits()
     exe = tesseract_path()
     if not exe:
@@ -264,7 +264,12 @@ def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
     from nhiemvu.ingest.readers.pdf import assemble
 
     all_items, widths = [], []
-    for n, (png, image, width, resolution) in enumerate(render_pages(data, name, limits.max_pages, dpi())):
+    if progress:
+        progress("ocr")
+    pages = render_pages(data, name, limits.max_pages, dpi())
+    for n, (png, image, width, resolution) in enumerate(pages):
+        if progress:  # progress("ocr", pages done, pages): seconds per page, the import job shows it
+            progress("ocr", n, len(pages))
         scale = 72 / resolution  # pixels → points, so the assembler's thresholds hold
         words = ocr_image(png, exe, n)
         for w in words:
@@ -272,6 +277,8 @@ def ocr_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
                 w[key] *= scale
         all_items.append(page_items(words, image_edges(image, scale), n, cell_reader(image, exe, scale)))
         widths.append(width)
+    if progress:
+        progress("ocr", len(pages), len(pages))
     doc = assemble(all_items, widths, name)
     if not doc.blocks:
         raise UnreadableFile("tệp PDF là bản quét nhưng nhận dạng chữ (OCR) không đọc được chữ nào.", name)

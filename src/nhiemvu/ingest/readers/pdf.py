@@ -49,14 +49,14 @@ def _open(data: bytes, name: str):
     return pdf
 
 
-def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
+def read_pdf(data: bytes, name: str, limits: Limits | None = None, progress=None) -> Document:
     """Read a PDF with PDFium (fast); NHIEMVU_PDF_ENGINE=pdfplumber reads every page
     with pdfplumber instead (slower, pure Python)."""
     limits = limits or default_limits()
     if os.environ.get("NHIEMVU_PDF_ENGINE") == "pdfplumber":
         page_items, widths, images = _read_pdfplumber(data, name, limits)
     else:
-        page_items, widths, images = _read_pdfium(data, name, limits)
+        page_items, widths, images = _read_pdfium(data, name, limits, progress)
     chars = sum(len(geo.join_words(it[1].words)) for items in page_items for it in items if it[0] == "line")
     chars += sum(len(c or "") for items in page_items for it in items if it[0] == "table" for r in it[1] for c in r)
     if chars < 10 * len(page_items):
@@ -65,7 +65,7 @@ def read_pdf(data: bytes, name: str, limits: Limits | None = None) -> Document:
             raise UnreadableFile("tệp PDF không có chữ và không có hình ảnh trang nào để đọc.", name)
         from nhiemvu.ingest.readers.ocr import ocr_pdf
 
-        return ocr_pdf(data, name, limits)
+        return ocr_pdf(data, name, limits, progress=progress)
     return assemble(page_items, widths, name)
 
 
@@ -76,7 +76,7 @@ def _check_pages(count: int, name: str, limits: Limits) -> None:
         raise UnreadableFile(f"tệp PDF có {count} trang, vượt giới hạn {limits.max_pages} trang.", name)
 
 
-def _read_pdfium(data: bytes, name: str, limits: Limits):
+def _read_pdfium(data: bytes, name: str, limits: Limits, progress=None):
     import pypdfium2 as pdfium
 
     from nhiemvu.ingest.readers import pdf_pdfium
@@ -98,6 +98,8 @@ def _read_pdfium(data: bytes, name: str, limits: Limits):
                 images.append(pdf_pdfium.has_image(page))
             finally:
                 page.close()
+            if progress:  # progress("read", pages done, pages): the import job's bar
+                progress("read", n + 1, len(pdf))
         return items, widths, images
     except IngestError:
         raise

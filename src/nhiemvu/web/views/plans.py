@@ -1,6 +1,7 @@
 """Import a directive document, review the extraction beside the source, publish.
 
-Upload → tracking.services.import_document (all-or-nothing draft plan) → the review screen:
+Upload → an import job (jobs.imports: stored file, extraction in the background, progress page
+in web.views.imports) → tracking.importing (all-or-nothing draft plan) → the review screen:
 the extracted tasks in an editable table next to the document's text (the selected task's
 source lines highlighted), agencies resolved or picked from the directory (learned as
 aliases), tasks added / removed / split / merged, indicators and reporting duties edited,
@@ -15,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from nhiemvu.accounts.decorators import REVIEWERS, STAFF, role_required
 from nhiemvu.directory.models import Jurisdiction, Unit
-from nhiemvu.ingest.errors import IngestError
+from nhiemvu.jobs import imports
+from nhiemvu.jobs.models import ImportJob
 from nhiemvu.tracking import permissions as perm
 from nhiemvu.tracking import services
 from nhiemvu.tracking.models import Assignment, Indicator, Plan, ReportingDuty, Task
@@ -40,6 +42,8 @@ def plan_list(request):
 
 @role_required(*REVIEWERS)
 def import_document(request):
+    """Upload → the file is stored and an import job starts in the background → the job's
+    progress page (web.views.imports), which goes on to the review screen when done."""
     fixed = _user_jurisdiction(request.user)
     choices = None if fixed else Jurisdiction.objects.all()
     if request.method == "POST":
@@ -47,57 +51,62 @@ def import_document(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             jurisdiction = fixed or form.cleaned_data["jurisdiction"]
-            data = upload.read()
             try:
-                result = services.import_document(data, upload.name, jurisdiction, request.user)
-            except IngestError as exc:
-                form.add_error("file", str(exc))
+                job = imports.submit(upload.read(), upload.name, jurisdiction, request.user)
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error("file", f"{upload.name}: {_error_text(exc)}")
             else:
-                return _after_import(request, result, data, upload.name, jurisdiction)
+                if job.state == ImportJob.State.FAILED:  # run at once (sync mode): the form with its error
+                    form.add_error("file", job.error)
+                elif job.state == ImportJob.State.DONE:
+                    return after_import(request, job)
+                else:
+                    return redirect("web:import_job", pk=job.pk)
     else:
         form = forms.ImportForm(jurisdictions=choices)
     return render(request, "web/import.html", {"form": form})
 
 
-def _after_import(request, result, data: bytes, name: str, jurisdiction):
-    plan = result.plan
-    if result.duplicate:
-        messages.info(request, f"Tệp {name} đã được nhập trước đây; mở lại kế hoạch đã có.")
+def after_import(request, job: ImportJob):
+    """Where a finished import leads: the review screen, or the revision's confirmation."""
+    plan = job.plan
+    if plan is None or not perm.visible_plans(request.user).filter(pk=plan.pk).exists():
+        messages.error(request, f"Tệp {job.name}: không còn kế hoạch của lượt nhập này.")
+        return redirect("web:import")
+    if job.outcome == ImportJob.Outcome.DUPLICATE:
+        messages.info(request, f"Tệp {job.name} đã được nhập trước đây; mở lại kế hoạch đã có.")
         return redirect("web:plan", pk=plan.pk)
-    if result.needs_confirmation:
-        # Keep the bytes (content-addressed store) until the Office confirms the replacement.
-        from nhiemvu.tracking.documents import store
-
-        stored = store(data, name)
-        request.session[SESSION_PENDING] = {"sha256": stored.sha256, "name": name, "jurisdiction": jurisdiction.pk,
-                                            "plan": plan.pk}
-        return render(request, "web/import_confirm.html", {"plan": plan, "diff": result.diff, "name": name})
-    if result.unresolved:
-        messages.warning(request, f"{len(result.unresolved)} tên đơn vị chưa có trong danh bạ: hãy chọn đơn vị ở bảng dưới.")
-    messages.success(request, f"Đã đọc {name}: {plan.tasks.count()} nhiệm vụ. Kiểm tra rồi ban hành.")
+    if job.outcome == ImportJob.Outcome.NEEDS_CONFIRMATION:
+        request.session[SESSION_PENDING] = {"job": job.pk}
+        return render(request, "web/import_confirm.html", {"plan": plan, "diff": job.result.get("diff") or {},
+                                                           "name": job.name, "job": job})
+    unresolved = job.result.get("unresolved") or []
+    if unresolved:
+        messages.warning(request, f"{len(unresolved)} tên đơn vị chưa có trong danh bạ: hãy chọn đơn vị ở bảng dưới.")
+    if job.outcome == ImportJob.Outcome.REPLACED:
+        messages.success(request, "Đã thay bản nháp bằng văn bản sửa đổi.")
+    else:
+        messages.success(request, f"Đã đọc {job.name}: {plan.tasks.count()} nhiệm vụ. Kiểm tra rồi ban hành.")
     return redirect("web:plan", pk=plan.pk)
 
 
 @role_required(*REVIEWERS)
 @require_POST
 def import_confirm(request):
-    pending = request.session.pop(SESSION_PENDING, None)
-    if not pending:
+    pending = request.session.pop(SESSION_PENDING, None) or {}
+    job_id = request.POST.get("job") or pending.get("job")
+    job = imports.visible_jobs(request.user).filter(pk=job_id).first() if str(job_id or "").isdigit() else None
+    if job is None or job.outcome != ImportJob.Outcome.NEEDS_CONFIRMATION:
         messages.error(request, "Không còn tệp chờ xác nhận; hãy tải lên lại.")
         return redirect("web:import")
-    from nhiemvu.tracking.documents import path_for
-
-    jurisdiction = get_object_or_404(Jurisdiction, pk=pending["jurisdiction"])
-    data = path_for(pending["sha256"]).read_bytes()
     try:
-        result = services.import_document(data, pending["name"], jurisdiction, request.user, replace=True)
-    except (IngestError, ValidationError, PermissionDenied) as exc:
+        new = imports.confirm_replace(job, request.user)
+    except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _error_text(exc))
         return redirect("web:import")
-    messages.success(request, "Đã thay bản nháp bằng văn bản sửa đổi.")
-    return redirect("web:plan", pk=result.plan.pk)
+    if new.state == ImportJob.State.DONE:
+        return after_import(request, new)
+    return redirect("web:import_job", pk=new.pk)
 
 
 def _unit_choices(plan: Plan):
@@ -144,7 +153,8 @@ def plan_detail(request, pk: int):
     unresolved_names = sorted({a.name_as_written for r in rows for a in r["problems"]})
     ctx = {
         "plan": plan, "rows": rows, "editable": editable,
-        "lines": scope.document_lines(plan),
+        # The lines kept by the import (no second read, no second OCR), else read from the file.
+        "lines": imports.lines_for_plan(plan.pk) or scope.document_lines(plan),
         "units": _unit_choices(plan) if editable else [],
         "candidates": _candidates(plan, unresolved_names) if editable else {},
         "unresolved_count": sum(len(r["problems"]) for r in rows),
