@@ -14,11 +14,7 @@ from tests.fixtures import pdf_draw, seed_docs
 FIELDS = ("lead", "support", "due_text", "start", "due", "product", "funding")
 # (seed prefix, format) pairs known to fall short, with the reason; checked non-strictly so
 # that the rest of the suite stays meaningful while the cause is fixed where it lives.
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("003", "pdf"): "fixture + readers: rows whose number is glued to the content (columns shifted "
-    "by one, as in the text version) next to cells merged across a page break: the funding "
-    "column of two such rows takes the text of the merged cell above (funding 0.867; all else 1.0)",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="session")

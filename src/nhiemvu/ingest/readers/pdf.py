@@ -191,6 +191,11 @@ def _table_cells(rows, bolds, boxes, centers, ncols, carry, fill=None):
     of this table's last row (the next page's carry)."""
     out: list[list[Cell]] = []
     fill = fill or {}
+    sparse = _sparse_columns(rows, boxes) if carry else set()
+    # The first row laid out unlike the row above (its number glued to its text, or the
+    # other way round): its cells do not line up with the cells above, so only a merged
+    # cell drawn taller than the row goes on into it.
+    shifted = bool(carry) and bool(rows) and _shifted(rows[0], carry)
     region: dict[int, tuple[str, bool, float]] = {}  # column → (text, bold, bottom) of the cell over it
     for r, row in enumerate(rows):
         flags = bolds[r] if r < len(bolds) else []
@@ -210,8 +215,11 @@ def _table_cells(rows, bolds, boxes, centers, ncols, carry, fill=None):
                 taller = box is not None and row_bottom is not None and box[3] > row_bottom + 1
                 continues = taller and (split_row or not text)  # a cell with its own text starts anew
                 # An empty one-row cell under a merged cell, or in a column that is never
-                # empty, is the merged cell going on past the page break.
-                likely = not text and (carry.get(k, ("", False, False))[2] or fill.get(k, 0.0) >= 0.9)
+                # empty (unless the same column has empty cells of its own on this page),
+                # is the merged cell going on past the page break.
+                likely = not text and not shifted and (
+                    carry.get(k, ("", False, False))[2] or fill.get(k, 0.0) >= 0.9 and k not in sparse
+                )
                 if r == 0 and k in carry and box is not None and (continues or likely):
                     # The merged cell goes on from the previous page: its text starts there.
                     before, before_bold, _ = carry[k]
@@ -237,6 +245,39 @@ def _table_cells(rows, bolds, boxes, centers, ncols, carry, fill=None):
     last = out[-1] if out else []
     open_now = {k: (c.text, c.bold, c.merged_from_above) for k, c in enumerate(last) if c.text and c.col_span}
     return out, open_now, bool(out) and bool(carry) and _is_split(rows, boxes, carry)
+
+
+def _shifted(first: list[str | None], carry: dict[int, tuple[str, bool, bool]]) -> bool:
+    """The number column of the row above holds a bare number ("29") and this row's the
+    number with its task ("30 Triển khai …"), or the other way round."""
+    for k, (above, _bold, _merged) in carry.items():
+        here = first[k] if k < len(first) else None
+        if not here:
+            continue
+        bare_above, bare_here = bool(_NUMBER_CELL.fullmatch(above)), bool(_NUMBER_CELL.fullmatch(here))
+        if bare_above != bare_here and _NUMBERED.match(above) and _NUMBERED.match(here):
+            return True
+    return False
+
+
+def _sparse_columns(rows, boxes) -> set[int]:
+    """Columns that hold an empty cell of their own (one row high, not covered by a merged
+    cell) in a filled row below the first on this page. Such a column leaves cells empty
+    (funding, notes), so an empty cell at the top of the page is empty too, not the merged
+    cell above going on: the page's own rows tell, where the whole table's fill may not
+    (its rows before the break can hold other things in that column)."""
+    out: set[int] = set()
+    for r in range(1, min(len(rows), len(boxes))):
+        row, row_boxes = rows[r], boxes[r]
+        own = [k for k, b in enumerate(row_boxes) if b is not None and k < len(row)]
+        if not own:
+            continue
+        bottom = min(row_boxes[k][3] for k in own)
+        filled = sum(1 for k in own if row[k])
+        if filled < 2 or 2 * filled < len(own):
+            continue  # a section title row or a stub: its empty cells say nothing
+        out.update(k for k in own if not row[k] and row_boxes[k][3] <= bottom + 1)
+    return out
 
 
 def _fill(table: Table) -> dict[int, float]:
