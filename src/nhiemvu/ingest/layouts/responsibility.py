@@ -38,9 +38,9 @@ def field_of(name: str) -> str | None:
     if re.match(r"^(thoi gian|thoi han|tien do|moc thoi gian|han hoan thanh|thoi diem)\b", f):
         return "due_text"  # as a table column; a line's label is checked by parse_line
     if re.match(r"^(san pham|ket qua san pham|hinh thuc san pham|san pham dau ra|ket qua dau ra|ket qua du kien|"
-                r"ket qua dat duoc|hinh thuc van ban)\b|^ket qua$", f):
+                r"ket qua dat duoc|hinh thuc van ban|du kien san pham|hinh thuc the hien)\b|^ket qua$", f):
         return "product"
-    if re.match(r"^(kinh phi|nguon kinh phi|nguon von|du toan kinh phi)\b", f):
+    if re.match(r"^(kinh phi|nguon kinh phi|nguon von|du toan kinh phi|tong kinh phi|nguon ngan sach)\b", f):
         return "funding"
     return None
 

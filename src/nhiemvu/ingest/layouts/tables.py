@@ -43,7 +43,7 @@ def column_role(name: str) -> str | None:
         return None
     if re.fullmatch(r"(so )?(stt|tt|so tt|so thu tu|thu tu)", f):
         return NUM
-    if re.match(r"^(buoc|cac buoc|trinh tu|quy trinh|thu tu (cong viec|thuc hien|cac buoc|xu ly))\b", f):
+    if re.match(r"^(buoc|cac buoc|ten buoc|trinh tu|quy trinh|thu tu (cong viec|thuc hien|cac buoc|xu ly))\b", f):
         return STEP
     if re.match(r"^(nhiem vu chung|linh vuc|nhom nhiem vu|noi dung chung)\b", f):
         return SECTION
@@ -134,6 +134,11 @@ class _State:
     last_row: Row | None = None  # the row of the last task, while it may still be completed
     last_count: int = 0  # `count` before that row
     first_task: int = 0  # index in the output of the first task under the current header
+    carry: Draft | None = None  # the task above in this group: its cells reach down merged rows
+    carry_key: tuple[str | None, ...] = ()  # the group `carry` belongs to
+    last_carry: Draft | None = None  # `carry` before the last row (restored when it is completed)
+    sub_rows: int = 0  # rows of the last numbered task's own sub-tasks (rowspan number cell)
+    lines: tuple[str, ...] = ()  # the document's lines: a crawl's bars tell an empty cell from a merged one
 
 
 _DURATION_RE = re.compile(r"^\s*(trong\s+|tối đa\s+|không quá\s+)?\d+([.,/]\d+)?\s*(ngày|giờ|tuần|phút)", re.I)
@@ -141,7 +146,7 @@ _DURATION_RE = re.compile(r"^\s*(trong\s+|tối đa\s+|không quá\s+)?\d+([.,/]
 
 def extract_tables(doc: Document) -> list[Draft]:
     out: list[Draft] = []
-    state = _State()
+    state = _State(lines=tuple(doc.lines))
     group_start = 0
     for block in doc.blocks:
         if not isinstance(block, Table):
@@ -384,7 +389,7 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
         # also close a row: a short row and the fragment after it are one row with empty
         # cells between them.
         out.pop()
-        state.count = state.last_count
+        state.count, state.carry = state.last_count, state.last_carry
         gap = [Cell(text="") for _ in range(state.width - len(prev.cells) - len(row.cells))]
         _row(Row(cells=[*prev.cells, *gap, *row.cells], line=prev.line, end_line=row.last_line), state, out)
         return
@@ -397,6 +402,8 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
         # A row under row-spanned cells (number, task, deadline) that only adds agencies:
         # the first is one more lead, the second its support.
         _continue(out[-1], dict(zip(("lead", "support"), short, strict=False)), row)
+        return
+    if _sub_row(row, state, out):
         return
     number, values, all_bold = _aligned(row, state.roles)
     section_cell = values.pop(SECTION, None)
@@ -464,6 +471,12 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
     lead, support_from_lead = lead_and_support(_unbullet(lead_text))
     support = split_agencies(_unbullet(values.get("support"))) or support_from_lead
     support += [h for h in helpers if h not in support]
+    carried = _carried(row, number, state)
+    if "support" in carried and not support:
+        support = list(carried["support"])
+    for fld in ("due_text", "product", "funding", "directed_by"):
+        if fld in carried and not values.get(fld):
+            values[fld] = carried[fld]
     out.append(Draft(
         ref=ref,
         section=state.section,
@@ -478,7 +491,100 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
         row=row.line,
         layout="table",
     ))
-    state.last_row, state.last_count = row, count_before
+    state.last_row, state.last_count, state.last_carry = row, count_before, state.carry
+    state.carry, state.carry_key, state.sub_rows = out[-1], _group_key(state), 0
+
+
+# The columns a vertically merged cell (rowspan) can cover: a web crawl drops the cell
+# from every row but the first, so these rows end early.
+_CARRIED = ("support", "due_text", "product", "funding", "directed_by")
+
+
+def _group_key(state: _State) -> tuple[str | None, ...]:
+    return state.section_ref, state.sub_ref, state.section
+
+
+def _carried(row: Row, number: str, state: _State) -> dict:
+    """The values a short row takes from the task above in its group: the columns after its
+    last cell, which a merged cell spanning both rows filled (a group row ends the span)."""
+    assert state.roles is not None
+    source = state.carry
+    if source is None or state.carry_key != _group_key(state) or NUM not in state.roles:
+        return {}
+    data = [r for r in state.roles if r != NUM]
+    while data and data[-1] is None:
+        data.pop()
+    cells = [c.text.strip() for c in row.cells]
+    present = len(cells) - (1 if number and number in cells[:1] else 0)
+    if present < 2 or present >= len(data) or not _merged_after(row, state):
+        return {}  # not a row cut short after its task and who does it
+    return {r: getattr(source, r) for r in data[present:] if r in _CARRIED and getattr(source, r)}
+
+
+def _bars_after(row: Row, state: _State) -> int:
+    """Lines holding only a bar after the row's last cell. A web table copied one cell per
+    line closes a row with two bars and writes an empty cell as one more; other readers
+    (Word, Excel, tab-separated text) keep or fill every cell, and have none."""
+    bars = 0
+    for line in state.lines[row.last_line:row.last_line + 6]:
+        if line.strip() != "|":
+            break
+        bars += 1
+    return bars
+
+
+def _merged_after(row: Row, state: _State) -> bool:
+    """The cells missing from the end of a crawled row were merged with the row above (two
+    bars: nothing written), not left empty (three) or dropped by another reader."""
+    return _bars_after(row, state) == 2
+
+
+def _sub_row(row: Row, state: _State, out: list[Draft]) -> bool:
+    """A row with no number under a numbered task whose number cell spans it, holding a task
+    and an agency of its own ("Xây dựng hạ tầng dự phòng … | Trung tâm X"), the cells after
+    them merged with the task above: a sub-task (ref "1.2"), not a page-break continuation."""
+    assert state.roles is not None
+    parent = state.carry
+    if parent is None or not state.numbered or parent is not (out[-1] if out else None):
+        return False
+    data = [r for r in state.roles if r != NUM]
+    while data and data[-1] is None:
+        data.pop()
+    texts = [normalize_space(c.text) for c in row.cells]
+    if NUM not in state.roles or data[:2] != [CONTENT, "lead"] or not 2 <= len(texts) <= len(data) - 2:
+        return False
+    content, lead_text = texts[0], texts[1]
+    if (not content[:1].isupper() or len(content.split()) < 4 or _NUMBER_RE.match(content.split()[0])
+            or _GLUED_RE.match(content) or not starts_like_agency(lead_text) or starts_like_agency(content)):
+        return False
+    if not parent.lead or parent.content.rstrip()[-1:] in (",", ";", ":") or not parent.ref:
+        return False
+    state.sub_rows += 1
+    base = parent.ref if state.sub_rows == 1 else parent.ref.rpartition(".")[0]
+    values = dict(zip(data, texts, strict=False))
+    if _bars_after(row, state) > 2:
+        parent = Draft(ref=parent.ref, section=parent.section, content="")  # nothing merged
+    lead, support_from_lead = lead_and_support(_unbullet(lead_text))
+    support = split_agencies(_unbullet(values.get("support"))) or support_from_lead or list(parent.support)
+    sub = Draft(
+        ref=f"{base}.{state.sub_rows + 1}",
+        section=parent.section,
+        content=content,
+        lead=lead,
+        support=support,
+        due_text=values.get("due_text") or parent.due_text,
+        product=values.get("product") or parent.product,
+        funding=values.get("funding") or parent.funding,
+        directed_by=values.get("directed_by") or parent.directed_by,
+        lines=(row.line, row.last_line),
+        row=row.line,
+        layout="table",
+    )
+    out.append(sub)
+    sub_rows = state.sub_rows
+    state.last_row, state.last_count, state.last_carry = None, state.count, state.carry
+    state.carry, state.sub_rows = sub, sub_rows
+    return True
 
 
 def _completes(prev: Row, row: Row, state: _State) -> bool:

@@ -1,0 +1,139 @@
+"""Failure types found on the held-out sets (round 5), each shown on a small document written
+for the purpose, in a form different from any corpus document."""
+
+from __future__ import annotations
+
+from nhiemvu.ingest.blocks import Cell, Row
+from nhiemvu.ingest.extract import extract_document
+from nhiemvu.ingest.layouts.tables import header_roles
+from nhiemvu.ingest.readers.text import read_text
+
+
+def tasks(text: str, name: str = "kh.md") -> list[dict]:
+    return extract_document(read_text(text.encode("utf-8"), name))["tasks"]
+
+
+def _vertical(rows: list[list[str]], empty_after: frozenset[int] = frozenset()) -> str:
+    """A web table copied one cell per line: a bar between cells, two bars end a row; a row
+    whose index is in `empty_after` ends with one empty cell (one more bar)."""
+    lines = ["|"]
+    for i, row in enumerate(rows):
+        for cell in row:
+            lines += [cell, "|"]
+        lines += ["|"] + (["|"] if i in empty_after else [])
+    return "\n".join(lines) + "\n"
+
+
+_HEAD = """KẾ HOẠCH
+Số: 31/KH-UBND
+Phát triển thương mại điện tử huyện Bình Sơn năm 2027
+
+**PHỤ LỤC**
+
+"""
+
+_HEADER = ["**STT**", "**Nội dung nhiệm vụ**", "**Đơn vị chủ trì**", "**Đơn vị phối hợp**",
+           "**Thời hạn**", "**Sản phẩm đầu ra**", "**Nguồn vốn**"]
+
+
+# --- 1. merged (rowspan) cells of an appendix table: dropped by the crawl, carried down -----
+
+def test_merged_funding_and_product_cells_reach_the_rows_below_within_their_group() -> None:
+    table = _vertical([
+        _HEADER,
+        ["**A**", "**Hạ tầng bán hàng trực tuyến**"],
+        ["1", "Mở gian hàng của hợp tác xã trên sàn thương mại điện tử", "Phòng Kinh tế",
+         "UBND các xã", "Quý I/2027", "Gian hàng hoạt động", "Ngân sách huyện"],
+        ["2", "Tập huấn livestream bán nông sản cho thanh niên", "Huyện đoàn", "Phòng Kinh tế",
+         "Quý II/2027", "Lớp tập huấn"],
+        ["3", "Xây dựng mã QR truy xuất nguồn gốc cho sản phẩm OCOP", "Phòng Nông nghiệp", "Phòng Kinh tế",
+         "Quý III/2027"],
+        ["**B**", "**Thanh toán không dùng tiền mặt**"],
+        ["1", "Vận động tiểu thương chợ trung tâm nhận thanh toán bằng mã QR", "Ban Quản lý chợ",
+         "Ngân hàng Chính sách xã hội huyện", "Quý IV/2027"],
+    ])
+    got = {t["ref"]: t for t in tasks(_HEAD + table)}
+    assert list(got) == ["A.1", "A.2", "A.3", "B.1"]
+    assert got["A.2"]["funding"] == "Ngân sách huyện"  # the Nguồn vốn cell spans rows 1–2
+    assert got["A.2"]["product"] == "Lớp tập huấn"
+    assert got["A.3"]["product"] == "Lớp tập huấn" and got["A.3"]["funding"] == "Ngân sách huyện"
+    # A group row ends every span: the next group's short row takes nothing from above.
+    assert got["B.1"]["funding"] is None and got["B.1"]["product"] is None
+
+
+def test_an_empty_last_cell_is_not_a_merged_one() -> None:
+    # Three bars after a row: its last cell was written, empty; nothing to carry into it.
+    table = _vertical([
+        _HEADER,
+        ["1", "Khảo sát nhu cầu bán hàng trực tuyến của hộ kinh doanh", "Phòng Kinh tế", "UBND các xã",
+         "Quý I/2027", "Báo cáo khảo sát", "Ngân sách huyện"],
+        ["2", "Công bố danh sách điểm giao nhận hàng tại các xã", "Bưu điện huyện", "UBND các xã",
+         "Quý II/2027", "Danh sách"],
+    ], empty_after=frozenset({2}))
+    got = tasks(_HEAD + table)
+    assert got[1]["product"] == "Danh sách" and got[1]["funding"] is None
+
+
+def test_a_row_under_a_spanning_number_cell_with_its_own_task_and_agency_is_a_sub_task() -> None:
+    table = _vertical([
+        _HEADER,
+        ["1", "Nâng cấp cổng thông tin xúc tiến thương mại của huyện", "Văn phòng HĐND và UBND huyện",
+         "Phòng Kinh tế, Trung tâm Văn hóa - Thông tin", "Quý II/2027", "Cổng thông tin", "Ngân sách huyện"],
+        ["Đăng tải danh mục sản phẩm OCOP lên cổng thông tin", "Phòng Nông nghiệp"],
+        ["2", "Tổng kết mô hình chợ 4.0 tại thị trấn", "Phòng Kinh tế", "Ban Quản lý chợ", "Quý IV/2027",
+         "Báo cáo tổng kết", "Ngân sách huyện"],
+    ])
+    got = tasks(_HEAD + table)
+    assert [t["ref"] for t in got] == ["1", "1.2", "2"]
+    assert got[0]["content"] == "Nâng cấp cổng thông tin xúc tiến thương mại của huyện"
+    assert got[0]["lead"] == ["Văn phòng HĐND và UBND huyện"]
+    sub = got[1]
+    assert sub["content"] == "Đăng tải danh mục sản phẩm OCOP lên cổng thông tin"
+    assert sub["lead"] == ["Phòng Nông nghiệp"]
+    # The merged cells after its agency are the parent's.
+    assert sub["support"] == got[0]["support"] and sub["due_text"] == "Quý II/2027"
+    assert sub["product"] == "Cổng thông tin" and sub["funding"] == "Ngân sách huyện"
+
+
+def test_a_page_break_continuation_still_joins_the_row_above() -> None:
+    # The rest of a cut row opens in lower case (mid-sentence): one task, not a sub-task.
+    table = _vertical([
+        _HEADER,
+        ["1", "Hỗ trợ hộ kinh doanh đăng ký chữ ký số và", "Phòng Kinh tế", "Chi cục Thuế khu vực",
+         "Quý II/2027", "Hộ được hỗ trợ", "Ngân sách huyện"],
+        ["hóa đơn điện tử khởi tạo từ máy tính tiền", "cùng UBND các xã"],
+    ])
+    got = tasks(_HEAD + table)
+    assert len(got) == 1
+    assert got[0]["content"].endswith("và hóa đơn điện tử khởi tạo từ máy tính tiền")
+
+
+def test_more_names_of_product_and_funding_columns() -> None:
+    header = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian", "Dự kiến sản phẩm", "Tổng kinh phí (triệu đồng)"]
+    table = "\n".join("| " + " | ".join(r) + " |" for r in [
+        header, ["---"] * 6,
+        ["1", "Số hóa hồ sơ địa chính xã Tân Mỹ", "Văn phòng đăng ký đất đai", "Năm 2027", "Cơ sở dữ liệu", "850"],
+    ]) + "\n"
+    got = tasks(_HEAD + table)
+    assert got[0]["product"] == "Cơ sở dữ liệu" and got[0]["funding"] == "850"
+
+
+def test_a_short_row_of_tab_separated_text_carries_nothing() -> None:
+    # Text copied out of Word or Excel keeps merged cells filled or empty: a short row there
+    # is a row whose last cells are empty.
+    rows = [
+        ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Sản phẩm đầu ra", "Nguồn vốn"],
+        ["1", "Khảo sát nhu cầu bán hàng trực tuyến", "Phòng Kinh tế", "Quý I/2027", "Báo cáo", "Ngân sách huyện"],
+        ["2", "Công bố danh sách điểm giao nhận hàng", "Bưu điện huyện", "Quý II/2027"],
+    ]
+    got = tasks(_HEAD + "\n".join("\t".join(r) for r in rows) + "\n", "kh.txt")
+    assert got[1]["product"] is None and got[1]["funding"] is None
+
+
+def test_the_steps_of_a_procedure_named_ten_buoc_are_not_an_assignment_table() -> None:
+    # "Tên bước | Người thực hiện | Nội dung công việc | Thời hạn": the internal procedure of
+    # an administrative service, not work assigned to agencies.
+    header = Row(cells=[Cell(text=t) for t in (
+        "Tên bước", "Người thực hiện", "Nội dung công việc", "Thời hạn giải quyết", "Kết quả")], line=1)
+    assert header_roles(header) is None
+    assert header_roles(Row(cells=[Cell(text="Bước thực hiện"), *header.cells[1:]], line=1)) is None
