@@ -137,3 +137,36 @@ def test_the_steps_of_a_procedure_named_ten_buoc_are_not_an_assignment_table() -
         "Tên bước", "Người thực hiện", "Nội dung công việc", "Thời hạn giải quyết", "Kết quả")], line=1)
     assert header_roles(header) is None
     assert header_roles(Row(cells=[Cell(text="Bước thực hiện"), *header.cells[1:]], line=1)) is None
+
+
+# --- 1b. a heading naming two agencies over "X chủ trì, phối hợp với Y …" -------------------
+
+_TWO_AGENCY_HEADINGS = """KẾ HOẠCH
+Số: 77/KH-UBND
+Phòng, chống sạt lở bờ sông năm 2027
+
+III. TỔ CHỨC THỰC HIỆN
+
+**1. Phòng Nông nghiệp và Môi trường, Ban Chỉ huy quân sự huyện**
+
+Phòng Nông nghiệp và Môi trường chủ trì, phối hợp với Ban Chỉ huy quân sự huyện rà soát các điểm sạt lở
+và lập phương án di dời hộ dân trước mùa mưa.
+
+**2. Trung tâm Y tế huyện**
+
+Trung tâm Y tế huyện chủ trì, phối hợp với Hội Chữ thập đỏ huyện chuẩn bị cơ số thuốc tại các điểm sơ tán.
+
+**3. Phòng Kinh tế, Hạt Quản lý giao thông**
+
+Công an huyện chủ trì bảo đảm an ninh trật tự tại các điểm sơ tán dân.
+"""
+
+
+def test_the_other_agency_of_the_heading_supports_the_lead_its_paragraph_names() -> None:
+    got = tasks(_TWO_AGENCY_HEADINGS)
+    assert got[0]["lead"] == ["Phòng Nông nghiệp và Môi trường"]
+    assert got[0]["support"] == ["Ban Chỉ huy quân sự huyện"]
+    # One agency in the heading: the helper named in the sentence stays in the text.
+    assert got[1]["lead"] == ["Trung tâm Y tế huyện"] and got[1]["support"] == []
+    # A lead the heading does not name: the heading's agencies are not its helpers.
+    assert got[2]["lead"] == ["Công an huyện"] and got[2]["support"] == []

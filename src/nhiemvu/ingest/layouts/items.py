@@ -381,6 +381,8 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
             own = None  # the sentence was cut past the name ("UBND các xã niêm yết công khai tại …")
         # Under an agency heading, "Giao X …" / "X chủ trì …" names the item's own lead.
         lead, support = own if own else (list(ctx.lead), list(ctx.support))
+        if own and not support and ctx.agency_from_heading:
+            support = _heading_helpers(lead, ctx)
         layout = "agency"
     else:
         # Inside an article ("Điều 5. …") a sentence opening with an agency is a rule of the
@@ -422,6 +424,19 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         assigned=ctx.assigned and "lead" not in resp,
         bullet=node.is_bullet,
     ))
+
+
+def _heading_helpers(lead: list[str], ctx: Context) -> list[str]:
+    """Under a heading naming several agencies ("2. Sở X, Sở Y"), an item opening with one
+    of them as its lead ("Sở X chủ trì, phối hợp với Sở Y …"): the others help it."""
+    named = [*ctx.lead, *ctx.support]
+    if len(named) < 2:
+        return []
+    keys = {fold_words(a) for a in named}
+    if not all(fold_words(a) in keys for a in lead):
+        return []  # an agency of its own, not one the heading names
+    mine = {fold_words(a) for a in lead}
+    return [a for a in named if fold_words(a) not in mine]
 
 
 def _section(node: Node, ctx: Context) -> str | None:
