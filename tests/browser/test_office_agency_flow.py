@@ -1,4 +1,5 @@
-"""The whole cycle in a real browser: the Office imports seed 000 as .docx, fixes an agency
+"""The whole cycle in a real browser: the Office imports seed 000 as .docx (through the
+import's progress page), fixes an agency
 in review and publishes; an agency officer reports progress and completion; the Office
 accepts; the dashboard counts change. Screenshots go to test-artifacts/."""
 
@@ -35,7 +36,36 @@ def _counts(page) -> dict[str, int]:
             for el in page.query_selector_all("#status-counts [data-status]")}
 
 
-def test_import_review_publish_report_accept(page, live_server, seeds_dir, artifacts_dir, tmp_path):
+@pytest.fixture
+def import_threads(settings, monkeypatch):
+    """Imports run in a real background thread (NHIEMVU_IMPORT_MODE=thread) that shares the
+    live server's in-memory test database and waits for the returned event before it starts.
+    Every thread is joined at the end."""
+    import threading
+
+    from django.db import connections
+
+    from nhiemvu.jobs import imports
+
+    settings.NHIEMVU_IMPORT_MODE = "thread"
+    shared = connections["default"]  # the same shared-cache in-memory database as the live server's
+    shared.inc_thread_sharing()
+    go = threading.Event()
+    real = imports._thread_main
+
+    def in_test_db(job_id: int) -> None:
+        connections["default"] = shared
+        go.wait(60)
+        real(job_id)
+
+    monkeypatch.setattr(imports, "_thread_main", in_test_db)
+    yield go
+    go.set()
+    assert imports.wait_for_threads(60)
+    shared.dec_thread_sharing()
+
+
+def test_import_review_publish_report_accept(page, live_server, seeds_dir, artifacts_dir, tmp_path, import_threads):
     from nhiemvu.directory.services import load_builtin, resolve_names
     from nhiemvu.tracking.models import Plan, ProgressUpdate
     from tests.fixtures.seed_docs import build_docx
@@ -59,7 +89,15 @@ def test_import_review_publish_report_accept(page, live_server, seeds_dir, artif
     page.set_input_files("#id_file", str(docx))
     page.screenshot(path=artifacts_dir / "web_01_import.png")
     page.click("button:has-text('Tải lên và trích xuất')")
-    page.wait_for_url(re.compile(r".*/ke-hoach/\d+/"))
+    # The upload returns at once: the progress page, polled every second, while the import
+    # waits in its thread; released, the page goes on to the review screen by itself.
+    page.wait_for_url(re.compile(r".*/nhap-van-ban/\d+/$"))
+    page.wait_for_selector("#import-progress progress")
+    assert "Đang chờ xử lý" in page.inner_text("#import-progress")
+    page.screenshot(path=artifacts_dir / "web_01b_import_progress.png")
+    import_threads.set()
+    page.wait_for_url(re.compile(r".*/ke-hoach/\d+/"), timeout=60_000)
+    assert "nhiệm vụ. Kiểm tra rồi ban hành" in page.inner_text(".messages")
     plan = Plan.objects.get()
     assert plan.status == Plan.Status.DRAFT and plan.tasks.count() > 50
     assert page.is_visible("#source")
