@@ -163,3 +163,15 @@ def test_office_and_admin_of_the_jurisdiction_see_it(world, login, queued, clien
     Membership.objects.create(user=colleague, role=Role.OFFICE, jurisdiction=world.jurisdiction)
     for user in (colleague, world.users["admin"]):
         assert login(user).get(f"/nhap-van-ban/{job.pk}/").status_code == 200
+
+
+def test_import_page_lists_the_jurisdictions_recent_jobs(world, login, queued):
+    from nhiemvu.directory.models import Jurisdiction
+
+    job = imports.submit(SMALL.encode(), "kh15.txt", world.jurisdiction, world.users["office"])
+    page = login(world.users["office"]).get("/nhap-van-ban/").content.decode()
+    assert 'id="recent-imports"' in page and f"/nhap-van-ban/{job.pk}/" in page and "Đang chờ xử lý" in page
+    other = get_user_model().objects.create_user("khac", password=None)
+    Membership.objects.create(user=other, role=Role.OFFICE,
+                              jurisdiction=Jurisdiction.objects.create(slug="noi-khac", name="Huyện Khác"))
+    assert "kh15.txt" not in login(other).get("/nhap-van-ban/").content.decode()

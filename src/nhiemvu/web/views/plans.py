@@ -64,7 +64,9 @@ def import_document(request):
                     return redirect("web:import_job", pk=job.pk)
     else:
         form = forms.ImportForm(jurisdictions=choices)
-    return render(request, "web/import.html", {"form": form})
+    # The Office may leave a long import's page: its jobs stay reachable from here.
+    recent = imports.visible_jobs(request.user).defer("extraction", "lines", "result")[:10]
+    return render(request, "web/import.html", {"form": form, "recent": recent})
 
 
 def after_import(request, job: ImportJob):
