@@ -1,17 +1,56 @@
 """Search across tasks ignoring accents and case ("tai chinh" finds "Tài chính").
 
-The folded text of each task is stored on the task itself (`Task.search_text`, kept in
-step on every write), so a search is a plain LIKE scan on SQLite and PostgreSQL alike."""
+The folded text of each task is stored on the task itself (`Task.search_text`, kept in step on
+every write) and indexed for substring search (web/search_index.py): on SQLite the FTS5 trigram
+table answers, on PostgreSQL the pg_trgm index serves the plain LIKE. Terms shorter than three
+characters have no trigram: they are matched with LIKE on the rows the other terms left."""
 
 from __future__ import annotations
 
+from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from nhiemvu.vn.text import fold_words
+from nhiemvu.web.search_index import FTS
+
+MAX_TERMS = 10
+_fts_ready: set[tuple[str, str]] = set()
 
 
 def search_tasks(qs: QuerySet, words: str) -> QuerySet:
-    """Tasks whose number, content or product contain every word, accents and case ignored."""
-    for term in fold_words(words or "").split()[:10]:
+    """Tasks whose number, content or product contain every word (in any order)."""
+    return _contains_all(qs, fold_words(words or "").split()[:MAX_TERMS])
+
+
+def search_phrase(qs: QuerySet, text: str) -> QuerySet:
+    """Tasks whose number, content or product contain the text as written (words adjacent)."""
+    needle = fold_words(text or "")
+    return _contains_all(qs, [needle]) if needle else qs
+
+
+def _contains_all(qs: QuerySet, terms: list[str]) -> QuerySet:
+    indexed = [t for t in terms if len(t) >= 3]
+    if indexed and _has_fts(qs.db):
+        # Terms hold only [0-9a-z ] (fold_words): quoted, each is one FTS5 string, which the
+        # trigram tokenizer matches as a substring.
+        match = " AND ".join(f'"{t}"' for t in indexed)
+        qs = qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [match]))  # noqa: S611
+        terms = [t for t in terms if len(t) < 3]
+    for term in terms:
         qs = qs.filter(search_text__contains=term)
     return qs
+
+
+def _has_fts(alias: str) -> bool:
+    connection = connections[alias]
+    if connection.vendor != "sqlite":
+        return False
+    key = (alias, str(connection.settings_dict["NAME"]))
+    if key not in _fts_ready:
+        with connection.cursor() as c:
+            c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS])
+            if c.fetchone() is None:
+                return False
+        _fts_ready.add(key)
+    return True

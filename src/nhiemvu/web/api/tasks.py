@@ -27,6 +27,7 @@ from nhiemvu.tracking import permissions as perm
 from nhiemvu.tracking.models import Assignment, Evidence, Extension, Plan, ProgressUpdate, Task
 from nhiemvu.web.api.common import ERRORS, cached_result, get_in, not_found, require, role, unit, user_of
 from nhiemvu.web.api.schemas import ExtensionOut, TaskDetail, TaskPage, TaskRow, UpdateOut, UrgeOut
+from nhiemvu.web.search import search_phrase
 
 router = Router()
 
@@ -108,7 +109,7 @@ def filter_tasks(qs, f: TaskFilters):
     if f.due_before is not None:
         qs = qs.annotate(_eff_due=Coalesce("extended_due", "due")).filter(_eff_due__lte=f.due_before)
     if f.q and f.q.strip():
-        qs = _queries().search(qs, f.q)
+        qs = search_phrase(qs, f.q)  # the words as written, adjacent (indexed: web/search.py)
     return qs
 
 
@@ -246,6 +247,9 @@ def _detail(request: HttpRequest, task_id: int) -> dict:
     user = user_of(request)
     qs = _queries().with_status(perm.visible_tasks(user).select_related("plan", "section"))
     task = get_in(qs, pk=task_id)
+    # One query for the assignments, their units included; the lead/support names reuse it.
+    assignments = list(task.assignments.select_related("unit"))
+    task.live_assignments = [a for a in assignments if a.removed_on is None]
     updates = task.updates.select_related("unit", "author").prefetch_related("evidence__file")
     return {
         **_row(task),
@@ -258,7 +262,7 @@ def _detail(request: HttpRequest, task_id: int) -> dict:
         "assignments": [
             {"role": a.role, "kind": a.kind, "unit": _unit_ref(a.unit), "name_as_written": a.name_as_written,
              "via_group": a.via_group, "removed_on": a.removed_on}
-            for a in task.assignments.select_related("unit")
+            for a in assignments
         ],
         "updates": [_update(u) for u in updates],
         "extensions": [_extension(e) for e in task.extensions.select_related("unit")],

@@ -72,13 +72,14 @@ def _list_context(request, searching: bool) -> dict:
             **filter_context(request.user, active.get("plan"))}
 
 
-def _audit_for(task) -> list[AuditEvent]:
+def _audit_for(task, updates, extensions, urges, assignments) -> list[AuditEvent]:
+    # The related objects are already loaded for the page: their ids cost no query.
     ids = {
         "tracking.task": [task.pk],
-        "tracking.progressupdate": list(task.updates.values_list("pk", flat=True)),
-        "tracking.extension": list(task.extensions.values_list("pk", flat=True)),
-        "tracking.urge": list(task.urges.values_list("pk", flat=True)),
-        "tracking.assignment": list(task.assignments.values_list("pk", flat=True)),
+        "tracking.progressupdate": [o.pk for o in updates],
+        "tracking.extension": [o.pk for o in extensions],
+        "tracking.urge": [o.pk for o in urges],
+        "tracking.assignment": [o.pk for o in assignments],
     }
     cond = Q()
     for kind, pks in ids.items():
@@ -113,6 +114,8 @@ def _detail_context(request, task) -> dict:
         first, last = max(1, span[0] - 2), min(len(lines), span[1] + 2)
         excerpt = [(n, lines[n - 1], span[0] <= n <= span[1]) for n in range(first, last + 1)]
     updates = list(task.updates.select_related("unit", "author", "reviewed_by").prefetch_related("evidence"))
+    extensions = list(task.extensions.select_related("unit", "requested_by", "decided_by"))
+    urges = list(task.urges.select_related("unit", "actor"))
     latest = next((u for u in updates if u.state == ProgressUpdate.State.ACCEPTED), None) or (updates[0] if updates else None)
     return {
         "task": task,
@@ -121,10 +124,10 @@ def _detail_context(request, task) -> dict:
         "support": _grouped([a for a in assignments if a.role == Assignment.Role.SUPPORT]),
         "updates": updates,
         "latest": latest,
-        "extensions": list(task.extensions.select_related("unit", "requested_by", "decided_by")),
+        "extensions": extensions,
         "removals": list(RemovalRequest.objects.filter(assignment__task=task).select_related("assignment__unit")),
-        "urges": list(task.urges.select_related("unit", "actor")),
-        "audit": _audit_for(task),
+        "urges": urges,
+        "audit": _audit_for(task, updates, extensions, urges, assignments),
         "excerpt": excerpt,
         "span": span,
         "can_report": can_report,
