@@ -88,9 +88,10 @@ def _directory(request, exc):
 
 
 def _register_routers() -> None:
-    from nhiemvu.web.api import auth, directory, indicators, plans, reports, stats, tasks
+    from nhiemvu.web.api import auth, directory, imports, indicators, plans, reports, stats, tasks
 
     api.add_router("/auth", auth.router, tags=["Xác thực"])
+    api.add_router("/plans/imports", imports.router, tags=["Kế hoạch"])
     api.add_router("/plans", plans.router, tags=["Kế hoạch"])
     api.add_router("/tasks", tasks.router, tags=["Nhiệm vụ"])
     api.add_router("/files", tasks.files_router, tags=["Tệp"])
