@@ -173,7 +173,16 @@ def _agency_parts(items: list[Draft]) -> set[int]:
     # items name agencies of their own.
     if len({d.section for d in duties}) < 2 or len(duties) < 0.6 * len(under):
         return set()
-    return {id(d) for d in under}
+    # A numbered item beside those headings that opens with its own agency ("(4) UBND thành
+    # phố X chủ trì …", "(4) Đề nghị các tổ chức …") is one more part of the same list.
+    lists = {_parent_ref(_parent_ref(d.ref)) for d in under}
+    beside = [d for d in items if d.layout == "agency" and d.lead and not d.under_agency and not d.bullet
+              and not d.implementation and _parent_ref(d.ref) in lists]
+    return {id(d) for d in under + beside}
+
+
+def _parent_ref(ref: str | None) -> str:
+    return (ref or "").rpartition(".")[0]
 
 
 def _assigned_in_implementation(items: list[Draft]) -> set[int]:

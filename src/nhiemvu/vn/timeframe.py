@@ -281,6 +281,8 @@ _DEADLINE_PHRASE_RE = re.compile(
     # "vào ngày 19 tháng 12 năm 2025" (a named day), "trong tháng 11 năm 2025" (a named
     # month), "đến hết năm 2025" / "đến hết ngày 15/9/2025" (the end of a period).
     r"|(?<![a-z])vao\s+ngay\s+" + _FULL_DATE + r"(?![\d/])"
+    # "từ ngày 15/9/2025 đến ngày 30/11/2025": a period between two named days.
+    r"|(?<![a-z])tu\s+ngay\s+" + _FULL_DATE + r"\s*(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?" + _FULL_DATE + r"(?![\d/])"
     r"|(?<![a-z])trong\s+thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4}(?![\d/])"
     r"|(?<![a-z])(?:den|toi)\s+het\s+(?:ngay\s+" + _FULL_DATE + r"|nam\s+\d{4}|thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4}"
     r"|quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:/|-|nam)\s*\d{4})(?![\d/])"

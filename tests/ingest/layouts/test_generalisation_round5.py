@@ -170,3 +170,87 @@ def test_the_other_agency_of_the_heading_supports_the_lead_its_paragraph_names()
     assert got[1]["lead"] == ["Trung tâm Y tế huyện"] and got[1]["support"] == []
     # A lead the heading does not name: the heading's agencies are not its helpers.
     assert got[2]["lead"] == ["Công an huyện"] and got[2]["support"] == []
+
+
+# --- 2. a page quoting a directive: agency items, "Chỉ đạo X:" bullets, "Đối với X:" ---------
+
+_QUOTED_DIRECTIVE = """# Nội dung Công điện 88/CĐ-TTg về ứng phó rét đậm, rét hại
+
+Ngày 3/1/2027, Thủ tướng ký Công điện 88/CĐ-TTg. Theo đó, Thủ tướng yêu cầu:
+
+**(1) Bộ Nông nghiệp và Môi trường:**
+
+- Theo dõi chặt chẽ diễn biến rét đậm, rét hại, cảnh báo kịp thời cho người dân.
+
+**- Chỉ đạo Cục Chăn nuôi và Thú y:**
+
+**+ Hướng dẫn** che chắn chuồng trại, dự trữ thức ăn cho gia súc vùng núi.
+
++ Phối hợp với địa phương kiểm tra việc tiêm phòng đàn trâu bò, hoàn thành trước ngày 20 tháng 01 năm 2027.
+
+**(2) Bộ Y tế:**
+
+- Chỉ đạo các bệnh viện tuyến tỉnh sẵn sàng thu dung bệnh nhân do rét, từ ngày 05 tháng 01 năm 2027 đến ngày 28 tháng 02 năm 2027.
+
+**(3) Đối với Ủy ban nhân dân các tỉnh miền núi phía Bắc:**
+
+- Cho học sinh mầm non, tiểu học nghỉ học khi nhiệt độ dưới 7 độ C.
+
+- Hỗ trợ gạo, chăn ấm cho hộ nghèo trước Tết Nguyên đán.
+
+**(4) **Đề nghị các doanh nghiệp vận tải hành khách khi nhận khách đi vùng núi kiểm tra xích chống trượt cho xe.
+
+(5) Đài Truyền hình Việt Nam tăng cường bản tin thời tiết vào khung giờ sáng.
+
+Bạn đọc có thể gửi câu hỏi tại đây.
+"""
+
+
+def test_a_chi_dao_bullet_over_plus_lines_is_one_task_of_the_heading_agency() -> None:
+    got = tasks(_QUOTED_DIRECTIVE, "tin.md")
+    directing = [t for t in got if t["content"].startswith("Chỉ đạo Cục Chăn nuôi")]
+    assert len(directing) == 1
+    task = directing[0]
+    assert task["lead"] == ["Bộ Nông nghiệp và Môi trường"] and task["directed_by"] is None
+    assert "dự trữ thức ăn" in task["content"] and "kiểm tra việc tiêm phòng" in task["content"]
+    assert task["due_text"] == "hoàn thành trước ngày 20 tháng 01 năm 2027"
+    assert not any(t["content"].startswith(("Hướng dẫn che chắn", "Phối hợp với địa phương")) for t in got)
+
+
+def test_a_period_between_two_named_days_is_the_due_text() -> None:
+    got = {t["content"][:30]: t for t in tasks(_QUOTED_DIRECTIVE, "tin.md")}
+    task = got["Chỉ đạo các bệnh viện tuyến tỉ"]
+    assert task["due_text"] == "từ ngày 05 tháng 01 năm 2027 đến ngày 28 tháng 02 năm 2027"
+    assert (task["start"], task["due"]) == ("2027-01-05", "2027-02-28")
+
+
+def test_doi_voi_agency_heading_leads_its_bullets() -> None:
+    got = tasks(_QUOTED_DIRECTIVE, "tin.md")
+    north = [t for t in got if t["lead"] == ["Ủy ban nhân dân các tỉnh miền núi phía Bắc"]]
+    assert [t["content"][:20] for t in north] == ["Cho học sinh mầm non", "Hỗ trợ gạo, chăn ấm "]
+
+
+def test_numbered_items_opening_with_their_agency_beside_agency_headings_are_tasks() -> None:
+    got = {t["ref"]: t for t in tasks(_QUOTED_DIRECTIVE, "tin.md")}
+    # "khi …" ends the addressees: a clause of the duty, not part of the name.
+    assert got["(4)"]["lead"] == ["các doanh nghiệp vận tải hành khách"]
+    assert got["(5)"]["lead"] == ["Đài Truyền hình Việt Nam"]
+
+
+def test_an_agency_item_alone_on_a_news_page_stays_out() -> None:
+    # Without agency headings beside it, one item opening with an agency is the article's
+    # own text, as before.
+    page = """# Tin văn hóa
+
+Ngày 3/1/2027, tỉnh tổ chức lễ hội hoa đào.
+
+(1) Đài Truyền hình Việt Nam tăng thời lượng bản tin thời tiết vào khung giờ sáng.
+
+(2) Nhiều du khách đến tham quan vườn đào trong dịp cuối tuần.
+"""
+    from nhiemvu.ingest.errors import NoTasks
+    try:
+        got = tasks(page, "tin.md")
+    except NoTasks:
+        got = []
+    assert got == []

@@ -255,6 +255,8 @@ def agency_heading(text: str) -> tuple[list[str], list[str]] | None:
         t = t[: marked.start()]  # "Sở Tài chính (cơ quan chủ trì)": the lead of what follows
     f = fold(t)
     giao = re.match(r"^(giao|de nghi|yeu cau)\s+", f)
+    if giao is None and t.endswith(":"):
+        giao = re.match(r"^doi voi\s+", f)  # "Đối với các sở, ngành:" over what they do
     body = t[giao.end():] if giao else t
     if not _starts_like_agency(body):
         return None
@@ -356,7 +358,7 @@ _OPEN_VERB_RE = re.compile(
     r"tiến hành|đánh giá|duy trì|khảo sát|thu hút|căn cứ|kịp thời|thường xuyên|quyết liệt|nghiêm túc|"
     r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
     r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng|tham gia|đăng ký|phấn đấu|"
-    r"giám sát|xem xét|chuẩn bị|là (?:cơ quan|đơn vị|đầu mối)|định kỳ|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
+    r"giám sát|xem xét|chuẩn bị|khi|là (?:cơ quan|đơn vị|đầu mối)|định kỳ|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
     r"(?=[\s,;:.]|$)"
 )
 

@@ -221,6 +221,11 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
         # task (format: sub-bullets of a task belong to its content).
         _emit(node, ctx, out, allow_prose, block=None)
         return
+    if _directs_another(node, ctx):
+        # "- Chỉ đạo Tổng công ty X:" over "+ …" under the agency's heading: the agency's one
+        # task is to have X do those things.
+        _emit(node, ctx, out, allow_prose, block=None)
+        return
     if node.children and not node.resp:
         _visit_children(node, _child_context(node, ctx), out, allow_prose)
         return
@@ -251,6 +256,16 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
     if node.label.style in ("roman", "upper") and not node.resp and sections.classify(node.text) is not None:
         return  # "V. Kinh phí thực hiện" with plain text under it: a part, not a task
     _emit(node, ctx, out, allow_prose, block=node if node.resp else None)
+
+
+_DIRECTS_RE = re.compile(r"(?i)^chỉ đạo\s+(.{3,120}):$")
+
+
+def _directs_another(node: Node, ctx: Context) -> bool:
+    m = _DIRECTS_RE.match(node.text.strip())
+    return (node.is_bullet and bool(ctx.lead) and m is not None and starts_like_agency(m.group(1))
+            and not node.resp and bool(node.children)
+            and all(c.is_bullet and not c.children and not c.resp for c in node.children))
 
 
 def _assigns_nothing(node: Node) -> bool:
@@ -398,8 +413,10 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
             lead, support = [], []
             layout = "prose"
     if not resp and ctx.cls is None and layout == "agency" and not ctx.agency_from_heading and not allow_prose \
-            and not ctx.agency_list:
-        return  # an item opening with an agency outside any task part: only in a directive
+            and not ctx.agency_list and node.is_bullet:
+        # An item opening with an agency outside any task part: only in a directive (a
+        # numbered one is kept for the caller, which takes it beside agency headings).
+        return
     if ctx.cls == sections.IMPLEMENTATION and not resp and not ctx.lead and layout != "agency":
         return
     last = max(node.end_line, block.end_line if block is not None and block is node else node.end_line)

@@ -24,7 +24,8 @@ def field_of(name: str) -> str | None:
     f = re.sub(r"^(cac )?", "", f)
     if not f or len(f.split()) > 10:
         return None
-    if re.match(r"^(chi dao|lanh dao chi dao|don vi chi dao|co quan chi dao)\b", f):
+    if re.match(r"^((lanh dao|don vi|co quan) )?chi dao( (thuc hien|chung|dieu hanh|trien khai)\b.*)?$", f):
+        # "Chỉ đạo thực hiện:" is a field; "Chỉ đạo Tổng công ty X:" hands work to X.
         return "directed_by"
     if "phoi hop" in f and "chu tri" not in f:
         return "support"
