@@ -297,7 +297,10 @@ def _is_split(rows, boxes, carry) -> bool:
     """The first row is the tail of a row a page break split: its first own cell (not a
     merged cell running down from above) that the row above filled is empty, like the
     number cell of a split row, or lacks the number the row above started it with
-    ("38 Xây dựng…" over "hành chính")."""
+    ("38 Xây dựng…" over "hành chính"). Not so a row of its own without a number
+    ("- Việc thêm …" | agency | date): it fills two or more of the other cells the row
+    above filled, all of them, none going on in lower case; a tail leaves the short cells
+    (agency, date) that ended on the page before empty, or goes on mid-sentence."""
     if not rows or not boxes:
         return False
     real = [b for b in boxes[0] if b is not None]
@@ -314,6 +317,9 @@ def _is_split(rows, boxes, carry) -> bool:
     if col is None:
         return False
     first = rows[0][col] or ""
+    others = [rows[0][k] or "" for k in filled if k != col]
+    if len(others) >= 2 and all(others) and not any(t[:1].islower() for t in others):
+        return False
     if not first:
         return True
     return bool(_NUMBERED.match(carry[col][0])) and not _NUMBERED.match(first)
