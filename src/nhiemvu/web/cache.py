@@ -10,6 +10,7 @@ as a placeholder and put in per request."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,8 @@ from nhiemvu.audit.models import AuditEvent
 TIMEOUT = 120
 # Rendered where {% csrf_token %} goes in a cached part, replaced by the request's own token.
 CSRF_PLACEHOLDER = "nvCsrfPlaceholder0"
+_LOCKS = tuple(threading.Lock() for _ in range(64))
+_held = threading.local()
 
 
 def data_version() -> int:
@@ -47,8 +50,22 @@ def cached(name: str, parts: tuple, compute: Callable[[], Any], timeout: int = T
     key = "nv:" + hashlib.sha256(raw.encode()).hexdigest()
     value = cache.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, timeout)
+        if getattr(_held, "lock", False):
+            # Nested inside another miss: a thread holds at most one lock (no lock-order deadlock).
+            value = compute()
+            cache.set(key, value, timeout)
+            return value
+        # Threads of this process that miss the same key wait for the first one instead of all
+        # computing it (after a change, every open page asks again at once).
+        with _LOCKS[int(key[-8:], 16) % len(_LOCKS)]:
+            _held.lock = True
+            try:
+                value = cache.get(key)
+                if value is None:
+                    value = compute()
+                    cache.set(key, value, timeout)
+            finally:
+                _held.lock = False
     return value
 
 

@@ -19,11 +19,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def serve(args: argparse.Namespace) -> int:
+    import os
+
     from nhiemvu.cli import setup_django
 
+    # The server's processes share one cache of page parts in the data directory (settings.CACHES).
+    os.environ.setdefault("NHIEMVU_CACHE", "file")
     setup_django()
     from django.conf import settings
+    from django.core.cache import cache
     from django.core.management import call_command
+
+    # Parts rendered by an earlier version of the code must not be served by this one.
+    cache.clear()
 
     # whitenoise warns when STATIC_ROOT is missing even though it serves from the finders.
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -105,6 +105,12 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# Page parts and figures kept until the data changes (web/cache.py). `nhiemvu serve` runs one
+# process per core: with NHIEMVU_CACHE=file (set by serve) they share one cache in the data
+# directory, so each part is computed once, not once per process. Tests keep the per-process one.
+if os.environ.get("NHIEMVU_CACHE") == "file":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(DATA_DIR / "cache"), "TIMEOUT": 120, "OPTIONS": {"MAX_ENTRIES": 5000}}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
