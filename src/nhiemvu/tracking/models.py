@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from nhiemvu.tracking.keys import NO_DUE
 
 
 class StoredFile(models.Model):
@@ -185,6 +187,25 @@ class Task(models.Model):
                 "plan", Coalesce("extended_due", "due"), name="task_open_plan_due",
                 condition=Q(completed_on__isnull=True, cancelled=False),
             ),
+            # Everything an open task's status depends on, per plan: the open part of the
+            # status counts (settled work is read from PlanTally) is an index-only scan.
+            models.Index(fields=["plan", "recurring", "start", "due", "extended_due"], name="task_open_facts",
+                         condition=Q(completed_on__isnull=True, cancelled=False)),
+            # ... and open work due from a date on, per plan: "due soon / in progress" counts.
+            # (cancelled and completed_on are constant here, but the status conditions read them.)
+            models.Index("plan", "recurring", Coalesce("extended_due", "due"), "start", "due", "extended_due",
+                         "cancelled", "completed_on", name="task_open_due_facts",
+                         condition=Q(completed_on__isnull=True, cancelled=False)),
+            # Period statistics: "no due date or due from the period's start on" is ONE range
+            # on the keyed due date (NO_DUE for none), covering the columns the counts read.
+            models.Index(Coalesce("extended_due", "due", Value(NO_DUE)), "plan", "cancelled", "recurring",
+                         "completed_on", "start", "due", "extended_due", "id", name="task_period_key"),
+        ]
+        constraints = [
+            # NO_DUE stands for "no due date" in keyed columns and indexes, so no real date may equal it.
+            models.CheckConstraint(condition=Q(due__isnull=True) | Q(due__lt=NO_DUE), name="task_due_before_no_due"),
+            models.CheckConstraint(condition=Q(extended_due__isnull=True) | Q(extended_due__lt=NO_DUE),
+                                   name="task_extended_due_before_no_due"),
         ]
 
     def __str__(self) -> str:
@@ -229,12 +250,31 @@ class Assignment(models.Model):
     order = models.PositiveIntegerField("thứ tự", default=0)
     # An approved removal request: kept (statistics may count against the original list).
     removed_on = models.DateField("rút khỏi danh sách ngày", null=True, blank=True)
+    # Copies of the task's status facts, kept by database triggers (tracking/stats.py) whatever
+    # writes the task or the assignment, so the per-unit statistics read this table alone.
+    # Due dates are keyed: NO_DUE when the task has none. Never set these by hand.
+    t_plan = models.ForeignKey(Plan, null=True, editable=False, on_delete=models.DO_NOTHING, db_constraint=False,
+                               db_index=False, related_name="+", verbose_name="kế hoạch (theo nhiệm vụ)")
+    t_start = models.DateField(null=True, editable=False)
+    t_eff_key = models.DateField(null=True, editable=False)
+    t_due_key = models.DateField(null=True, editable=False)
+    t_completed_on = models.DateField(null=True, editable=False)
+    t_cancelled = models.BooleanField(null=True, default=False, editable=False)
+    t_recurring = models.BooleanField(null=True, default=False, editable=False)
 
     class Meta:
         ordering = ["task", "role", "order"]
         verbose_name = "phân công"
         verbose_name_plural = "phân công"
         indexes = [
+            # Per-unit statistics of given plans (no period): index-only scan + group by unit.
+            models.Index(fields=["t_plan", "role", "unit", "t_cancelled", "t_recurring", "t_completed_on",
+                                 "t_eff_key", "t_start", "t_due_key"], name="assignment_stats_plan",
+                         condition=Q(removed_on__isnull=True)),
+            # Per-unit statistics of a period: a range on the keyed due date, then the same columns.
+            models.Index(fields=["t_eff_key", "role", "t_plan", "unit", "t_cancelled", "t_recurring",
+                                 "t_completed_on", "t_start"], name="assignment_stats_due",
+                         condition=Q(removed_on__isnull=True)),
             models.Index(fields=["unit", "role", "task"]),
             models.Index(fields=["task", "role"]),
             # Live assignments only; both directions are index-only lookups (inbox: unit → tasks;
@@ -252,6 +292,28 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         who = self.unit.name if self.unit_id else self.name_as_written
         return f"{self.get_role_display()}: {who}"
+
+
+class PlanTally(models.Model):
+    """Counts of a plan's tasks kept by database triggers (tracking/stats.py): cancelled tasks,
+    completed ones on time / late against the effective and the original due date, open ones
+    recurring (or without a due date) and open ones with a due date. A completion date never
+    lies in the future, so the settled statuses and "recurring" no longer change with the date:
+    the status counts read them here and scan only the open dated tasks due from today on."""
+
+    plan = models.OneToOneField(Plan, primary_key=True, on_delete=models.CASCADE, related_name="+",
+                                verbose_name="kế hoạch")
+    cancelled = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+    on_time_original = models.IntegerField(default=0)
+    late_original = models.IntegerField(default=0)
+    open_recurring = models.IntegerField(default=0)
+    open_dated = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "tổng hợp việc đã xong"
+        verbose_name_plural = "tổng hợp việc đã xong"
 
 
 class Indicator(models.Model):

@@ -7,6 +7,12 @@ the pure rule over many generated tasks.
 Completion dates are never in the future (services refuse future report dates), so when
 `today` is the real date the open statuses use `completed_on IS NULL`, which the partial
 indexes on open work can serve. For an as-of date in the past the general form is used.
+
+When a task queryset is "every task of some plans" (its filters read only the plan:
+`stats.plan_scope`), the statistics read the maintained structure of tracking/stats.py
+instead: per-unit tables from the task facts copied onto assignments (no join), status counts
+from the tally of settled work plus a scan of the open tasks. Same rule, same numbers (tests
+compare both paths); anything else takes the general path.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
@@ -37,7 +44,9 @@ from django.utils import timezone
 from nhiemvu.rules import status as S
 from nhiemvu.rules.periods import Period, parse_period
 from nhiemvu.rules.rates import rates
-from nhiemvu.tracking.models import Assignment, ProgressUpdate, Task
+from nhiemvu.tracking.keys import NO_DUE
+from nhiemvu.tracking.models import Assignment, PlanTally, ProgressUpdate, Task
+from nhiemvu.tracking.stats import plan_scope
 
 EFF = "eff_due"
 
@@ -97,10 +106,18 @@ def with_eff_due(qs: QuerySet, prefix: str = "", *, original_due: bool = False) 
     return qs.annotate(**{EFF: eff_due_expression(prefix, original_due=original_due)})
 
 
+def keyed_eff_due(prefix: str = "", *, original_due: bool = False):
+    """The effective (or original) due date with NO_DUE standing for none: see tracking/keys.py."""
+    if original_due:
+        return Coalesce(F(f"{prefix}due"), Value(NO_DUE), output_field=DateField())
+    return Coalesce(F(f"{prefix}extended_due"), F(f"{prefix}due"), Value(NO_DUE), output_field=DateField())
+
+
 def status_q(code: str, today: dt.date | None = None, *, prefix: str = "", due_soon_days: int | None = None,
-             fast: bool | None = None) -> Q:
+             fast: bool | None = None, keyed: bool = False) -> Q:
     """A Q selecting tasks whose status on `today` is `code`; needs the `eff_due` alias
-    (`with_eff_due`). `prefix` is "task__" when the query starts from assignments."""
+    (`with_eff_due`). `prefix` is "task__" when the query starts from assignments. `keyed`:
+    the `eff_due` alias is a keyed due date (NO_DUE for none) instead of a nullable one."""
     day, real = _today(today)
     fast = real if fast is None else fast
     window = _due_soon_days() if due_soon_days is None else due_soon_days
@@ -113,14 +130,16 @@ def status_q(code: str, today: dt.date | None = None, *, prefix: str = "", due_s
     live = q(cancelled=False)
     done = q(completed_on__lte=day)
     open_ = q(completed_on__isnull=True) if fast else (q(completed_on__isnull=True) | q(completed_on__gt=day))
-    recurring = q(recurring=True) | q(eff_due__isnull=True)
-    dated = q(recurring=False, eff_due__isnull=False)
+    no_due = Q(**{EFF: NO_DUE}) if keyed else q(eff_due__isnull=True)
+    recurring = q(recurring=True) | no_due
+    dated = q(recurring=False) & (Q(**{f"{EFF}__lt": NO_DUE}) if keyed else q(eff_due__isnull=False))
     started = q(start__isnull=True) | q(start__lte=day)
     running = live & open_ & dated & started
     soon = day + dt.timedelta(days=window)
     table = {
         S.CANCELLED: cancelled,
-        S.COMPLETED_ON_TIME: live & done & (q(eff_due__isnull=True) | Q(**{f"{p}completed_on__lte": F(EFF)})),
+        S.COMPLETED_ON_TIME: live & done & (Q(**{f"{p}completed_on__lte": F(EFF)}) if keyed
+                                            else no_due | Q(**{f"{p}completed_on__lte": F(EFF)})),
         S.COMPLETED_LATE: live & done & Q(**{f"{p}completed_on__gt": F(EFF)}),
         S.RECURRING: live & open_ & recurring,
         S.NOT_YET_DUE: live & open_ & dated & q(start__gt=day),
@@ -202,12 +221,79 @@ def with_status(qs: QuerySet[Task], today: dt.date | None = None, *, original_du
 def status_counts(qs: QuerySet[Task], today: dt.date | None = None, *, original_due: bool = False,
                   prefix: str = "") -> dict[str, int]:
     """Number of tasks in each status (every status present, zeros included), counted by the database."""
+    if not prefix:
+        fast = _status_counts_tallied(qs, today, original_due)
+        if fast is not None:
+            return fast
     qs = with_eff_due(qs, prefix, original_due=original_due)
     # Counting plan_id (never null) reads no column outside the task_status_facts index, so
     # PostgreSQL can answer with an index-only scan.
     key = f"{prefix}plan_id"
     agg = qs.aggregate(**{code: Count(key, filter=status_q(code, today, prefix=prefix)) for code in S.STATUSES})
     return {code: int(agg[code] or 0) for code in S.STATUSES}
+
+
+def _plan_ids(qs: QuerySet[Task]) -> list[int] | None:
+    """The plans `qs` is every task of (see stats.plan_scope), as constants for the planner."""
+    plans = plan_scope(qs)
+    return None if plans is None else list(plans.order_by().values_list("pk", flat=True))
+
+
+def _status_counts_tallied(qs: QuerySet[Task], today: dt.date | None, original_due: bool) -> dict[str, int] | None:
+    """status_counts from the per-plan tally (tracking/stats.py) plus a few index range scans,
+    when `qs` is whole plans and `today` is not in the past; None otherwise.
+
+    Settled work (cancelled, completed) and open recurring work keep their status whatever the
+    date: read from the tally. Open dated work is overdue unless it starts later or is due from
+    today on: only those (few) rows are read. The tally counts a completion dated after `today`
+    (never written by the services, but possible in the data) as completed, yet it is still
+    open on `today`: those few tasks are taken back out and counted by the general rule."""
+    day, real = _today(today)
+    if not real or day >= NO_DUE:
+        return None
+    ids = _plan_ids(qs)
+    if ids is None:
+        return None
+    suffix = "_original" if original_due else ""
+    tally = PlanTally.objects.filter(plan_id__in=ids).aggregate(
+        cancelled=Sum("cancelled"), on_time=Sum(f"on_time{suffix}"), late=Sum(f"late{suffix}"),
+        open_recurring=Sum("open_recurring"), open_dated=Sum("open_dated"))
+    tally = {k: int(v or 0) for k, v in tally.items()}
+    counts = dict.fromkeys(S.STATUSES, 0)
+    counts[S.CANCELLED] = tally["cancelled"]
+    counts[S.COMPLETED_ON_TIME] = tally["on_time"]
+    counts[S.COMPLETED_LATE] = tally["late"]
+    tasks = Task.objects.filter(plan_id__in=ids)
+    open_codes = [c for c in S.STATUSES if c in S.OPEN]
+    open_tasks = tasks.filter(completed_on__isnull=True, cancelled=False)
+    if original_due:
+        # The open tallies are for the effective due date: count open work by the general rule
+        # (the partial index task_open_facts has every column it reads).
+        agg = with_eff_due(open_tasks, original_due=True).aggregate(
+            **{c: Count("plan_id", filter=status_q(c, day)) for c in open_codes})
+        for c in open_codes:
+            counts[c] = int(agg[c] or 0)
+    else:
+        ahead = with_eff_due(open_tasks.filter(recurring=False)).filter(eff_due__gte=day).aggregate(
+            total=Count("plan_id"), **{c: Count("plan_id", filter=status_q(c, day))
+                                       for c in (S.NOT_YET_DUE, S.DUE_SOON, S.IN_PROGRESS)})
+        # Past their due date but not started yet: not yet due (the start comes first).
+        later_start = with_eff_due(open_tasks.filter(recurring=False, start__gt=day)).filter(eff_due__lt=day).count()
+        counts[S.RECURRING] = tally["open_recurring"]
+        counts[S.NOT_YET_DUE] = int(ahead[S.NOT_YET_DUE]) + later_start
+        counts[S.DUE_SOON] = int(ahead[S.DUE_SOON])
+        counts[S.IN_PROGRESS] = int(ahead[S.IN_PROGRESS])
+        counts[S.OVERDUE] = tally["open_dated"] - int(ahead["total"]) - later_start
+    # Completed after `today`: open on `today` (usually none; index on completed_on).
+    later = with_eff_due(tasks.filter(completed_on__gt=day, cancelled=False), original_due=original_due)
+    on_time = Q(eff_due__isnull=True) | Q(completed_on__lte=F(EFF))
+    back = later.aggregate(on_time=Count("plan_id", filter=on_time), late=Count("plan_id", filter=~on_time),
+                           **{c: Count("plan_id", filter=status_q(c, day, fast=False)) for c in open_codes})
+    for c in open_codes:
+        counts[c] += int(back[c] or 0)
+    counts[S.COMPLETED_ON_TIME] -= int(back["on_time"] or 0)
+    counts[S.COMPLETED_LATE] -= int(back["late"] or 0)
+    return counts
 
 
 def ageing_counts(qs: QuerySet[Task], today: dt.date | None = None) -> dict[str, int]:
@@ -268,36 +354,45 @@ def pending_reviews(qs: QuerySet[Task]) -> QuerySet[ProgressUpdate]:
 # ---------------------------------------------------------------- statistics
 
 
-def _in_period(period: Period | None, prefix: str = "") -> Q:
+def _in_period(period: Period | None, prefix: str = "", *, keyed: bool = False) -> Q:
     """Tasks that count in a period at all (see rules/rates.period_counts). Applied in WHERE
-    so the database reads only them (index on the effective due date), not every task."""
+    so the database reads only them (index on the effective due date), not every task.
+    Keyed (NO_DUE for none), "no due date or due from the start on" is one range."""
     p = prefix
     live = Q(**{f"{p}cancelled": False})
     if period is not None:
         live &= (Q(**{f"{p}start__isnull": True}) | Q(**{f"{p}start__lte": period.end}))
-        live &= Q(eff_due__isnull=True) | Q(eff_due__gte=period.start)
+        live &= Q(eff_due__gte=period.start) if keyed else Q(eff_due__isnull=True) | Q(eff_due__gte=period.start)
         live &= Q(**{f"{p}completed_on__isnull": True}) | Q(**{f"{p}completed_on__gte": period.start})
     return live
 
 
-def _period_counts(prefix: str, period: Period | None, today: dt.date | None) -> dict:
-    """Count expressions for the rates (see rules/rates.py), as of the end of the period (or today)."""
+def _asof(period: Period | None, today: dt.date | None) -> dt.date:
     real_today, _ = _today(None)
-    asof = min(period.end, today or real_today) if period else (today or real_today)
+    return min(period.end, today or real_today) if period else (today or real_today)
+
+
+def _period_counts(prefix: str, period: Period | None, today: dt.date | None, *, keyed: bool = False,
+                   key: str | None = None) -> dict:
+    """Count expressions for the rates (see rules/rates.py), as of the end of the period (or today),
+    over rows already restricted to `_in_period` in WHERE (so the filters need not repeat it).
+    `keyed`: `eff_due` is a keyed due date (NO_DUE for none; needs as-of < NO_DUE)."""
+    asof = _asof(period, today)
     p = prefix
-    live = _in_period(period, prefix)
     done = Q(**{f"{p}completed_on__lte": asof})
-    due = live & Q(**{f"{p}recurring": False}) & Q(eff_due__lte=asof)
-    on_time = done & (Q(eff_due__isnull=True) | Q(**{f"{p}completed_on__lte": F(EFF)}))
-    overdue = due & ~done & Q(eff_due__lt=asof)
-    key = f"{p}id" if p else "pk"
+    due = Q(**{f"{p}recurring": False}) & Q(eff_due__lte=asof)
+    on_time = done & (Q(**{f"{p}completed_on__lte": F(EFF)}) if keyed
+                      else Q(eff_due__isnull=True) | Q(**{f"{p}completed_on__lte": F(EFF)}))
+    not_done = Q(**{f"{p}completed_on__isnull": True}) | Q(**{f"{p}completed_on__gt": asof})
+    overdue = due & not_done & Q(eff_due__lt=asof)
+    key = key or (f"{p}id" if p else "pk")
     return {
-        "assigned": Count(key, filter=live),
+        "assigned": Count(key),
         "due": Count(key, filter=due),
         "done_due": Count(key, filter=due & done),
-        "completed": Count(key, filter=live & done),
-        "on_time": Count(key, filter=live & on_time),
-        "late": Count(key, filter=live & done & Q(**{f"{p}completed_on__gt": F(EFF)})),
+        "completed": Count(key, filter=done),
+        "on_time": Count(key, filter=on_time),
+        "late": Count(key, filter=done & Q(**{f"{p}completed_on__gt": F(EFF)})),
         "overdue": Count(key, filter=overdue),
     }
 
@@ -324,24 +419,42 @@ def unit_table(qs: QuerySet[Task], period: str | Period | None = None, today: dt
     from nhiemvu.directory.models import Unit
 
     per = parse_period(period) if isinstance(period, str) else period
-    # One join task → assignment, grouped by unit (the filter's join is reused by values()),
-    # so the planner starts from the selected tasks instead of scanning every assignment.
-    cond = Q(assignments__unit__isnull=False)
-    if role:
-        cond &= Q(assignments__role=role)
-    if not include_removed:
-        cond &= Q(assignments__removed_on__isnull=True)
-    rows = list(with_eff_due(qs.filter(cond), original_due=original_due).filter(_in_period(per))
-                .values("assignments__unit_id")
-                .annotate(**_period_counts("", per, today)).order_by())
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=[r["assignments__unit_id"] for r in rows])}
-    rows.sort(key=lambda r: (units[r["assignments__unit_id"]].sort_order, units[r["assignments__unit_id"]].name))
+    rows = None if include_removed else _unit_rows_copied(qs, per, today, role, original_due)
+    if rows is None:
+        # One join task → assignment, grouped by unit (the filter's join is reused by values()),
+        # so the planner starts from the selected tasks instead of scanning every assignment.
+        cond = Q(assignments__unit__isnull=False)
+        if role:
+            cond &= Q(assignments__role=role)
+        if not include_removed:
+            cond &= Q(assignments__removed_on__isnull=True)
+        rows = [{**r, "unit_id": r["assignments__unit_id"]}
+                for r in with_eff_due(qs.filter(cond), original_due=original_due).filter(_in_period(per))
+                .values("assignments__unit_id").annotate(**_period_counts("", per, today)).order_by()]
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[r["unit_id"] for r in rows])}
+    rows.sort(key=lambda r: (units[r["unit_id"]].sort_order, units[r["unit_id"]].name))
     return _finish(
-        {"unit_id": r["assignments__unit_id"], "unit": units[r["assignments__unit_id"]].name,
-         "short_name": units[r["assignments__unit_id"]].short_name,
+        {"unit_id": r["unit_id"], "unit": units[r["unit_id"]].name, "short_name": units[r["unit_id"]].short_name,
          **{k: r[k] for k in ("assigned", "due", "done_due", "completed", "on_time", "late", "overdue")}}
         for r in rows
     )
+
+
+def _unit_rows_copied(qs: QuerySet[Task], per: Period | None, today: dt.date | None, role: str | None,
+                      original_due: bool) -> list[dict] | None:
+    """unit_table's counts from the task facts copied onto the live assignments (one table,
+    an index-only scan grouped by unit), when `qs` is whole plans; None otherwise."""
+    if _asof(per, today) >= NO_DUE:
+        return None
+    ids = _plan_ids(qs)
+    if ids is None:
+        return None
+    rows = Assignment.objects.filter(t_plan_id__in=ids, unit__isnull=False, removed_on__isnull=True)
+    if role:
+        rows = rows.filter(role=role)
+    rows = rows.annotate(**{EFF: F("t_due_key" if original_due else "t_eff_key")}).filter(_in_period(per, "t_", keyed=True))
+    return list(rows.values("unit_id").annotate(**_period_counts("t_", per, today, keyed=True, key="t_plan_id"))
+                .order_by())
 
 
 _GROUPS = {"section": ("section_id", "section__title"), "plan": ("plan_id", "plan__title")}
@@ -356,8 +469,9 @@ def group_table(qs: QuerySet[Task], by: str = "unit", period: str | Period | Non
         raise ValueError(f"Không nhóm được theo {by!r} (dùng unit, section hoặc plan).")
     per = parse_period(period) if isinstance(period, str) else period
     key, label = _GROUPS[by]
-    rows = (with_eff_due(qs, original_due=original_due).filter(_in_period(per)).values(key, label)
-            .annotate(**_period_counts("", per, today)).order_by(key))
+    qs, keyed = _keyed(qs, per, today, original_due)
+    rows = (qs.filter(_in_period(per, keyed=keyed)).values(key, label)
+            .annotate(**_period_counts("", per, today, keyed=keyed)).order_by(key))
     return _finish(
         {"id": r[key], "name": r[label] or "(không có mục)",
          **{k: r[k] for k in ("assigned", "due", "done_due", "completed", "on_time", "late", "overdue")}}
@@ -369,8 +483,20 @@ def totals(qs: QuerySet[Task], period: str | Period | None = None, today: dt.dat
            original_due: bool = False) -> dict:
     """The same counts and rates for the whole selection (a plan, a jurisdiction, a period)."""
     per = parse_period(period) if isinstance(period, str) else period
-    row = with_eff_due(qs, original_due=original_due).filter(_in_period(per)).aggregate(**_period_counts("", per, today))
+    qs, keyed = _keyed(qs, per, today, original_due)
+    row = qs.filter(_in_period(per, keyed=keyed)).aggregate(**_period_counts("", per, today, keyed=keyed))
     return _finish([{k: int(v or 0) for k, v in row.items()}])[0]
+
+
+def _keyed(qs: QuerySet[Task], per: Period | None, today: dt.date | None, original_due: bool) -> tuple[QuerySet, bool]:
+    """Tasks with the keyed due date as `eff_due` (the task_period_key index: a period is one
+    range), and whole plans as constant plan ids; the nullable form when as-of is NO_DUE."""
+    if _asof(per, today) >= NO_DUE:
+        return with_eff_due(qs, original_due=original_due), False
+    ids = _plan_ids(qs)
+    if ids is not None:
+        qs = Task.objects.filter(plan_id__in=ids)
+    return qs.annotate(**{EFF: keyed_eff_due(original_due=original_due)}), True
 
 
 def urge_counts(qs: QuerySet[Task]) -> QuerySet[Task]:
