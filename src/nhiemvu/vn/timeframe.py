@@ -277,7 +277,7 @@ _DEADLINE_PHRASE_RE = re.compile(
     r"(?:(?:hoan thanh|hoan thien)(?:\s+xong)?|thuc hien xong|xong|ket thuc|ban hanh)\s*(?:,\s*)?"
     r"(?:truoc|trong|cham nhat(?:\s+la)?(?:\s+(?:vao|truoc|trong))?|vao|den het|ngay trong|khong qua|khong muon hon)"
     r"|cham nhat(?:\s+la)?(?:\s+(?:vao|truoc|trong))?|han chot(?:\s+la)?|truoc"
-    r")\s*(?:ngay\s+)?" + _TIME + r"(?![\d/])"
+    r")\s*(?:\d{1,2}\s*(?:h|gio)\s*(?:\d{2}\s*(?:phut\s*)?)?,?\s*)?(?:ngay\s+)?" + _TIME + r"(?![\d/])"
     # "vào ngày 19 tháng 12 năm 2025" (a named day), "trong tháng 11 năm 2025" (a named
     # month), "đến hết năm 2025" / "đến hết ngày 15/9/2025" (the end of a period).
     r"|(?<![a-z])vao\s+ngay\s+" + _FULL_DATE + r"(?![\d/])"

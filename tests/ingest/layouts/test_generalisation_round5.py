@@ -254,3 +254,51 @@ Ngày 3/1/2027, tỉnh tổ chức lễ hội hoa đào.
     except NoTasks:
         got = []
     assert got == []
+
+
+# --- 3. a news page reporting a meeting's conclusions: paragraphs that assign -------------
+
+_MEETING_NEWS = """# Phó Thủ tướng chủ trì họp về phòng cháy rừng mùa khô
+
+Chiều 12/3, Phó Thủ tướng chủ trì cuộc họp trực tuyến với 20 địa phương có rừng.
+
+Mùa khô năm nay đến sớm, nguy cơ cháy rừng ở cấp cực kỳ nguy hiểm. Phó Thủ tướng yêu cầu các bộ, ngành, địa phương tổ chức trực 24/24 giờ tại các vùng trọng điểm, hoàn thành trước ngày 30 tháng 4 năm 2027.
+
+Ngoài ra, tăng cường tuần tra, kiểm soát người vào rừng trong những ngày nắng nóng.
+
+Đối với Thủ trưởng các đơn vị kiểm lâm quán triệt cán bộ không để xảy ra cháy lớn do chậm phát hiện.
+
+Các đồng chí Chủ tịch Ủy ban nhân dân các tỉnh vùng rừng tràm (Kiên Giang, Cà Mau, Long An) trực tiếp chỉ đạo việc phát dọn thực bì quanh các khu dân cư.
+
+Phó Thủ tướng cũng giao Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam tăng cường tin cảnh báo cháy rừng hằng ngày.
+
+Bài: Minh Anh
+"""
+
+
+def test_meeting_news_paragraphs_each_assign_to_the_agency_they_name() -> None:
+    got = tasks(_MEETING_NEWS, "tin.md")
+    assert [t["lead"] for t in got] == [
+        ["các bộ, ngành, địa phương"],
+        ["Thủ trưởng các đơn vị kiểm lâm"],
+        ["Các đồng chí Chủ tịch Ủy ban nhân dân các tỉnh vùng rừng tràm"],
+        ["Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam"],
+    ]
+    # The speaker's sentence starts the task; the comment before it is not part of it, and
+    # "Ngoài ra, …" goes on with it.
+    first = got[0]["content"]
+    assert first.startswith("Phó Thủ tướng yêu cầu các bộ, ngành") and first.endswith("trong những ngày nắng nóng.")
+    assert got[0]["due_text"] == "hoàn thành trước ngày 30 tháng 4 năm 2027"
+
+
+def test_a_lead_in_paragraph_over_items_is_not_a_news_task() -> None:
+    page = _MEETING_NEWS.replace(
+        "Bài: Minh Anh",
+        "Phó Thủ tướng giao Bộ Nông nghiệp và Môi trường chủ trì thực hiện các nhiệm vụ:\n\nBài: Minh Anh")
+    assert not any(t["content"].endswith("các nhiệm vụ:") for t in tasks(page, "tin.md"))
+
+
+def test_a_deadline_with_an_hour_of_the_day() -> None:
+    page = _MEETING_NEWS.replace("hoàn thành trước ngày 30 tháng 4 năm 2027", "báo cáo trước 16h00 ngày 30/4/2027")
+    got = tasks(page, "tin.md")
+    assert got[0]["due_text"] == "trước 16h00 ngày 30/4/2027" and got[0]["due"] == "2027-04-30"

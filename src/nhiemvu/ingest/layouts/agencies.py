@@ -32,13 +32,14 @@ _STRONG_HEADS = (
     "phó chủ tịch", "chính phủ",
     "cơ quan liên quan", "cơ quan có liên quan", "đơn vị liên quan", "đơn vị có liên quan",
     "cơ quan chuyên môn", "cơ quan, đơn vị", "bộ trưởng",
-    "thống kê tỉnh", "thống kê thành phố", "chi cục thống kê", "cục thống kê",
+    "thống kê tỉnh", "thống kê thành phố", "chi cục thống kê", "cục thống kê", "thông tấn xã",
 )
 _WEAK_HEADS = (
     "bộ", "phòng", "ban", "hội", "đội", "trường", "thanh tra", "đài", "đoàn", "quận", "huyện", "xã",
     "phường", "thành phố", "thị xã", "tỉnh", "ngành", "đơn vị", "cơ quan", "viện", "tổ", "chánh",
     "đảng đoàn", "ban cán sự", "quỹ", "p.", "thường trực", "tổng thư ký",
     "vụ", "báo", "trạm",  # a ministry's department ("Vụ Pháp chế"), a newspaper, a station ("Trạm Y tế xã")
+    "tạp chí",
 )
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "trung ương", "nhân dân")
 # After "Các"/"các": the group noun that makes it an agency phrase.
@@ -50,6 +51,7 @@ _GROUP_NOUNS = (
     "công ty", "ban quản lý", "phòng ban", "cấp", "đoàn", "hội đoàn", "đặc khu", "đảng ủy", "tỉnh ủy",
     # non-state actors with duties of their own ("Các hộ gia đình, cá nhân", "Các cơ sở sản xuất")
     "hộ gia đình", "hộ kinh doanh", "cá nhân", "cơ sở",
+    "đồng chí",  # "các đồng chí Thứ trưởng", "Các đồng chí Bí thư cấp ủy": office holders addressed
 )
 # After "Các": words that make it something else ("Các trường hợp", "Các bộ phận", "Các nhiệm vụ").
 _NOT_GROUP = ("trường hợp", "bộ phận", "cấp độ", "ban hành", "hội nghị", "tổ chức thực hiện", "cơ sở dữ liệu")
@@ -315,8 +317,9 @@ def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
     m = _open_verb(body)
     if m and _short_subject(body[: m.start()]):
         # "Sở X chủ trì, phối hợp với Sở Y …" in the task's own sentence: only the opening
-        # agency is split out; the agencies it works with stay in the text.
-        return split_agencies(body[: m.start()]), []
+        # agency is split out; the agencies it works with stay in the text. A list in brackets
+        # after the names ("UBND 15 tỉnh (Cao Bằng, Điện Biên, …)") says which, it is no name.
+        return split_agencies(_PLACE_LIST_RE.sub("", body[: m.start()])), []
     if giao:
         verb = _TAIL_RE.search(fb)
         if verb and len(body[: verb.start()].split()) <= 15:
@@ -340,10 +343,13 @@ def _names_after_colon(body: str, colon: int) -> int | None:
 _MODAL_VERB_RE = re.compile(r"\s(?:khẩn trương|có trách nhiệm|chịu trách nhiệm|chủ động|tiếp tục|phải|cần|tập trung)(?=[\s,;:.]|$)")
 
 
+_PLACE_LIST_RE = re.compile(r"\s*\([^()]*,[^()]*,[^()]*\)\s*$")
+
+
 def _short_subject(head: str) -> bool:
     """A subject short enough to be agency names: one name, or a list of them
     ("Bộ Xây dựng, Bộ Quốc phòng, các tỉnh Ninh Bình, Hưng Yên, Đồng Nai")."""
-    head = _drop_qualifiers(head)
+    head = _PLACE_LIST_RE.sub("", _drop_qualifiers(head))
     n = len(head.split())
     return 1 <= n <= 15 or (n <= 30 and "," in head)
 
@@ -358,7 +364,7 @@ _OPEN_VERB_RE = re.compile(
     r"tiến hành|đánh giá|duy trì|khảo sát|thu hút|căn cứ|kịp thời|thường xuyên|quyết liệt|nghiêm túc|"
     r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
     r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng|tham gia|đăng ký|phấn đấu|"
-    r"giám sát|xem xét|chuẩn bị|khi|là (?:cơ quan|đơn vị|đầu mối)|định kỳ|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
+    r"giám sát|xem xét|chuẩn bị|khi|lãnh đạo(?=,? chỉ đạo)|là (?:cơ quan|đơn vị|đầu mối)|định kỳ|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
     r"(?=[\s,;:.]|$)"
 )
 

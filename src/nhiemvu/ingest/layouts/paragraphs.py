@@ -24,10 +24,23 @@ _DUTY_RE = re.compile(
     r"(?i)^[\s,:]*(?:cần\s+|phải\s+|có trách nhiệm\s+|chịu trách nhiệm\s+)?(?:chủ trì|phối hợp|tiếp tục|khẩn trương|"
     r"chủ động|tập trung|tăng cường|đẩy mạnh|đẩy nhanh|khẩn cấp|sớm|nghiên cứu|rà soát|kiểm tra|hướng dẫn|"
     r"theo dõi|tổng hợp|đề xuất|hoàn thiện|hoàn thành|ban hành|bảo đảm|đảm bảo|chỉ đạo|đôn đốc|huy động|"
-    r"xây dựng|tổ chức|triển khai|tham gia|bố trí|cân đối|quyết liệt|thực hiện|tham mưu|trình|xem xét)\b"
+    r"xây dựng|tổ chức|triển khai|tham gia|bố trí|cân đối|quyết liệt|thực hiện|tham mưu|trình|xem xét|"
+    r"quán triệt|trực tiếp|vào cuộc)\b"
 )
 
 _MIN_WORDS = 8
+
+# "(Cao Bằng, Điện Biên, …)" after the names: which ones, before the duty.
+_LEADING_BRACKET_RE = re.compile(r"^\s*\([^()]*\)")
+
+# "Đối với Thủ trưởng các đơn vị quán triệt …" (no comma after the name): the addressee acts.
+_REGARDING_RE = re.compile(r"^Đối với\s+(?=[^,]{3,80}\s)")
+# "Đồng thời, tham mưu …", "Ngoài ra, …": the paragraph goes on with the task above.
+_GOES_ON_RE = re.compile(r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó)\s*,\s*(?!\S+\s+(?:yêu cầu|giao|đề nghị)\b)")
+# A speaker's assignment after a first sentence of comment ("Xóa nhà tạm … quan trọng.
+# Thủ tướng yêu cầu các bộ …"): the task starts with it.
+_SPEAKER_INSIDE_RE = re.compile(r"(?<=[.;!])\s+(?=(?:Phó Thủ tướng|Thủ tướng|Bộ trưởng|Chủ tịch)\b[^.;:]{0,80}?\s"
+                                r"(?:cũng\s+)?(?:yêu cầu|giao|đề nghị)\s)")
 
 # Lower-case verbs inside a "name": the sentence was cut in the wrong place.
 _NOT_A_NAME_RE = re.compile(
@@ -45,7 +58,9 @@ def assigning_paragraph(text: str) -> tuple[list[str], list[str]] | None:
     """(lead, support) of a paragraph that opens with the agency that must act, else None."""
     t = _plain(text)
     speaker = _SPEAKER_RE.match(t)
-    body = "giao " + t[speaker.end():] if speaker else t
+    addressed = _REGARDING_RE.match(t) if speaker is None else None
+    # "Thủ tướng yêu cầu X …" / "Đối với Thủ trưởng các đơn vị quán triệt …": X must act.
+    body = "giao " + t[speaker.end():] if speaker else "giao " + t[addressed.end():] if addressed else t
     if len(t.split()) < _MIN_WORDS or "?" in t:
         return None  # too short, or a Q&A page's question
     found = opening_agency(body)
@@ -61,7 +76,7 @@ def assigning_paragraph(text: str) -> tuple[list[str], list[str]] | None:
         if at < 0:
             return None
         rest = rest[at + len(name):]
-    if not _DUTY_RE.match(rest):
+    if not _DUTY_RE.match(_LEADING_BRACKET_RE.sub("", rest)):
         return None
     return found
 
@@ -86,13 +101,29 @@ def agency_paragraphs(doc: Document, *, min_run: int = 2) -> list[Draft]:
         if block.label is not None or (block.style or "").lower().startswith(("heading", "title")):
             close()
             continue
-        found = assigning_paragraph(block.text)
+        out_text = _plain(block.text)
+        found = assigning_paragraph(out_text)
         if found is None:
+            inside = _SPEAKER_INSIDE_RE.search(out_text)
+            if inside is not None and len(out_text[:inside.start()].split()) <= 60:
+                out_text = out_text[inside.end():]
+                found = assigning_paragraph(out_text)
+        if found is None:
+            if run and _GOES_ON_RE.match(out_text) and opening_agency(out_text[_GOES_ON_RE.match(out_text).end():]) is None:
+                task = run[-1]
+                task.content = f"{task.content} {out_text}"
+                task.lines = (task.lines[0], block.last_line)
+                continue
+            if not (block.bold and len(block.text.split()) <= 30):
+                close()
+            continue
+        if out_text.rstrip(" *").endswith(":"):
+            # "Bộ trưởng giao Vụ X chủ trì … các nhiệm vụ:" over its items: a lead-in, which
+            # the outline reads with the items it hands over.
             if not (block.bold and len(block.text.split()) <= 30):
                 close()
             continue
         lead, support = found
-        out_text = _plain(block.text)
         run.append(Draft(ref=None, section=None, content=out_text, lead=list(lead), support=list(support),
                          lines=(block.line, block.last_line), layout="agency"))
     close()
