@@ -272,3 +272,20 @@ def test_worker_once_runs_queued_imports(office, capsys):
     assert main(["worker", "--once"]) == 0
     assert "Đã xử lý 1 lượt nhập văn bản" in capsys.readouterr().out
     assert Plan.objects.count() == 1
+
+
+def test_job_of_a_process_gone_on_this_machine_fails_at_once(office):
+    import socket
+    import subprocess
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    job = imports.submit(SMALL.encode(), "kh15.txt", _jurisdiction(office), office)
+    alive = imports.submit(b"1. Khac", "khac.txt", _jurisdiction(office), office)
+    now = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(state="running", heartbeat_at=now,
+                                               worker=f"{socket.gethostname()}:{gone.pid}:nhiemvu-import-1")
+    ImportJob.objects.filter(pk=alive.pk).update(state="running", heartbeat_at=now, worker=imports.worker_name())
+    assert imports.fail_stale() == 1
+    assert ImportJob.objects.get(pk=job.pk).state == "failed"
+    assert ImportJob.objects.get(pk=alive.pk).state == "running"

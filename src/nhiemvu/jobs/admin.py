@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from nhiemvu.jobs.models import Job, JobRun, Notification, SentReminder
+from nhiemvu.jobs.models import ImportJob, Job, JobRun, Notification, SentReminder
 
 
 @admin.register(Job)
@@ -26,3 +26,12 @@ class SentReminderAdmin(admin.ModelAdmin):
     list_display = ("user", "kind", "subject", "day", "emailed_at")
     list_filter = ("kind", "day")
     readonly_fields = [f.name for f in SentReminder._meta.fields]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ("name", "jurisdiction", "state", "message", "outcome", "plan", "created_by", "created_at",
+                    "finished_at")
+    list_filter = ("state", "outcome", "jurisdiction")
+    exclude = ("extraction", "lines")  # large; the plan keeps the extraction
+    readonly_fields = [f.name for f in ImportJob._meta.fields if f.name not in ("extraction", "lines")]

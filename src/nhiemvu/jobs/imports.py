@@ -23,6 +23,7 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from nhiemvu.accounts.models import Role, role_of
@@ -353,11 +354,31 @@ def _finish(job: ImportJob, result, extraction: dict | None, lines: list[str] | 
 # ---------------------------------------------------------------- housekeeping
 
 
+def _process_gone(worker: str) -> bool:
+    """The job's process ran on this machine and is no longer alive (restarted server)."""
+    host, _, rest = worker.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, owned by another user
+        return False
+    return False
+
+
 def fail_stale(now=None, ids=None) -> int:
-    """Fail running jobs whose heartbeat stopped and queued jobs nobody started."""
+    """Fail running jobs whose heartbeat stopped or whose process on this machine is gone,
+    and queued jobs nobody started."""
     now = now or timezone.now()
-    running = ImportJob.objects.filter(state=ImportJob.State.RUNNING,
-                                       heartbeat_at__lt=now - dt.timedelta(seconds=stale_seconds()))
+    silent = Q(heartbeat_at__lt=now - dt.timedelta(seconds=stale_seconds()))
+    live = ImportJob.objects.filter(state=ImportJob.State.RUNNING)
+    if ids is not None:
+        live = live.filter(pk__in=ids)
+    dead = [pk for pk, worker in live.values_list("pk", "worker") if _process_gone(worker)]
+    running = ImportJob.objects.filter(Q(pk__in=dead) | silent, state=ImportJob.State.RUNNING)
     queued = ImportJob.objects.filter(state=ImportJob.State.QUEUED,
                                       created_at__lt=now - dt.timedelta(seconds=queue_seconds()))
     if ids is not None:
