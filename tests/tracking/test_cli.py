@@ -41,6 +41,10 @@ def test_demo_and_commands(tmp_path: Path) -> None:
     stats = _run(tmp_path, "stats", "--period", "2023-Q2", "--jurisdiction", "vung-tau")
     assert stats.returncode == 0 and "Quý II/2023" in stats.stdout and "Tổng cộng" in stats.stdout
 
+    # The demo wrote through every service: the triggers kept the statistics, nothing to correct.
+    rebuilt = _run(tmp_path, "db", "rebuild-stats")
+    assert rebuilt.returncode == 0 and "(0 phân công được sửa)" in rebuilt.stdout, rebuilt.stderr[-2000:]
+
     bad = _run(tmp_path, "stats", "--period", "2023-Q5")
     assert bad.returncode == 1 and "Kỳ không hợp lệ" in bad.stderr and "Traceback" not in bad.stderr
 

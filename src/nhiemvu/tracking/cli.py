@@ -14,6 +14,8 @@ def register(subparsers) -> None:
     db.set_defaults(func=lambda args: (db.print_help(), 2)[1])
     p = dbsub.add_parser("upgrade", help="Áp dụng các thay đổi cấu trúc (migrate)")
     p.set_defaults(func=_db_upgrade)
+    p = dbsub.add_parser("rebuild-stats", help="Tính lại số liệu thống kê duy trì sẵn (sửa chữa; sau khi nạp hàng loạt)")
+    p.set_defaults(func=_db_rebuild_stats)
 
     p = subparsers.add_parser("import", help="Nhập một văn bản chỉ đạo thành kế hoạch nháp")
     p.add_argument("file", metavar="TỆP")
@@ -75,6 +77,19 @@ def _db_upgrade(args: argparse.Namespace) -> int:
     _django()
     _migrate()
     print("Đã cập nhật cấu trúc cơ sở dữ liệu.")
+    return 0
+
+
+def _db_rebuild_stats(args: argparse.Namespace) -> int:
+    """Reinstall the statistics triggers and recompute what they keep (tracking/stats.py)."""
+    _django()
+    from django.db import connection
+
+    from nhiemvu.tracking import stats
+
+    stats.install(connection)
+    fixed = stats.rebuild(connection)
+    print(f"Đã tính lại số liệu thống kê duy trì sẵn ({fixed} phân công được sửa).")
     return 0
 
 
