@@ -50,6 +50,7 @@ def test_upload_returns_at_once_and_the_page_polls_until_done(world, login, queu
     frag = _poll(c, job).content.decode()
     assert frag.lstrip().startswith('<div id="import-progress"') and "<html" not in frag
     assert "Đang nhận dạng chữ trang 4/10 (OCR)" in frag and 'value="47"' in frag and "every 1s" in frag
+    assert '<li class="on" aria-current="step">Đang nhận dạng chữ (OCR)</li>' in frag
     ImportJob.objects.filter(pk=job.pk).update(state="queued", stage="queued")
     imports.run(job.pk)
     r = _poll(c, job)
@@ -80,6 +81,8 @@ def test_failure_shows_the_message_and_retries_from_the_stored_file(world, login
     assert job.state == ImportJob.State.FAILED
     frag = _poll(c, job).content.decode()
     assert "hong.docx" in frag and "Thử lại" in frag and "hx-trigger" not in frag  # polling stops
+    # The steps show how far it got: uploaded, stopped while reading.
+    assert '<li class="on">Đang tải lên</li><li>Đang đọc tệp</li>' in frag
     page = c.get(f"/nhap-van-ban/{job.pk}/").content.decode()
     assert 'role="alert"' in page and "hong.docx" in page
     r = c.post(f"/nhap-van-ban/{job.pk}/thu-lai/")

@@ -316,8 +316,9 @@ def _message(job: ImportJob, exc: Exception) -> str:
 
 def _fail(job: ImportJob, message: str, exc: BaseException | None = None) -> None:
     with transaction.atomic():
+        # `stage` stays where the work stopped: the page shows how far it got.
         ImportJob.objects.filter(pk=job.pk).update(
-            state=ImportJob.State.FAILED, stage="failed", message=STAGES["failed"], error=message,
+            state=ImportJob.State.FAILED, message=STAGES["failed"], error=message,
             finished_at=timezone.now(), heartbeat_at=timezone.now(),
         )
         record("import.fail", job, actor=None, note=message,
@@ -390,8 +391,7 @@ def fail_stale(now=None, ids=None) -> int:
             with transaction.atomic():
                 # Conditional: the job may have moved on since it was listed.
                 if ImportJob.objects.filter(pk=job.pk, state=state).update(
-                    state=ImportJob.State.FAILED, stage="failed", message=STAGES["failed"], error=message,
-                    finished_at=now,
+                    state=ImportJob.State.FAILED, message=STAGES["failed"], error=message, finished_at=now,
                 ):
                     record("import.fail", job, actor=None, note=message, after={"error": "timeout"})
                     count += 1

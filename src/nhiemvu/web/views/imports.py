@@ -32,15 +32,14 @@ def _job_or_404(user, pk: int) -> ImportJob:
 
 
 def _context(job: ImportJob) -> dict:
+    failed = job.state == ImportJob.State.FAILED
     current = "save" if job.state == ImportJob.State.DONE else job.stage
     order = [s for s in _STEPS if s != "ocr" or current == "ocr"]
-    at = order.index(current) if current in order else (0 if job.state == ImportJob.State.QUEUED else len(order))
-    steps = [{"label": imports.STAGES[s], "done": i < at or job.state == ImportJob.State.DONE, "current": i == at}
-             for i, s in enumerate(order)]
-    if job.state == ImportJob.State.QUEUED:
-        steps[0]["done"], steps[0]["current"] = True, False  # the upload is over; waiting for a worker
-    return {"job": job, "steps": steps, "percent": imports.percent(job),
-            "failed": job.state == ImportJob.State.FAILED}
+    # Queued: the upload is over, waiting for a worker. Failed: the steps before the one it stopped at.
+    at = order.index(current) if current in order else 1
+    steps = [{"label": imports.STAGES[s], "done": i < at or job.state == ImportJob.State.DONE,
+              "current": i == at and job.state == ImportJob.State.RUNNING} for i, s in enumerate(order)]
+    return {"job": job, "steps": steps, "percent": imports.percent(job), "failed": failed}
 
 
 @login_required
