@@ -302,3 +302,61 @@ def test_a_deadline_with_an_hour_of_the_day() -> None:
     page = _MEETING_NEWS.replace("hoàn thành trước ngày 30 tháng 4 năm 2027", "báo cáo trước 16h00 ngày 30/4/2027")
     got = tasks(page, "tin.md")
     assert got[0]["due_text"] == "trước 16h00 ngày 30/4/2027" and got[0]["due"] == "2027-04-30"
+
+
+# --- A. a plan's topics each ending "*Trọng tâm:*" over lettered items with no agency --------
+
+_KEY_TASKS_PLAN = """ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+
+Số: 215/KH-UBND
+
+KẾ HOẠCH
+Phát triển du lịch cộng đồng giai đoạn 2026 - 2030
+
+I. MỤC TIÊU
+
+Đến năm 2030 có 40 bản du lịch cộng đồng đạt chuẩn.
+
+II. PHÁT TRIỂN SẢN PHẨM VÀ THỊ TRƯỜNG
+
+1. Hạ tầng du lịch
+
+Hạ tầng là điều kiện tiên quyết để phát triển du lịch
+cộng đồng ở vùng cao.
+
+*Trọng tâm:*
+
+a) Rà soát quy hoạch các điểm du lịch cộng đồng gắn với bản sắc văn hóa dân tộc Mường.
+
+b) Đầu tư đường giao thông đến các bản du lịch, bãi đỗ xe và nhà vệ sinh công cộng.
+
+2. Nguồn nhân lực
+
+*Nhiệm vụ trọng tâm:*
+
+a) Tập huấn kỹ năng đón tiếp khách cho hộ làm du lịch homestay.
+
+III. TỔ CHỨC THỰC HIỆN
+
+1. Sở Văn hóa, Thể thao và Du lịch:
+
+- Chủ trì theo dõi, đôn đốc thực hiện Kế hoạch.
+
+2. Báo và Phát thanh, Truyền hình tỉnh
+
+Chủ trì tuyên truyền về các bản du lịch cộng đồng trên sóng phát thanh, truyền hình.
+"""
+
+
+def test_lettered_items_under_a_trong_tam_line_are_tasks_with_no_lead() -> None:
+    got = {t["ref"]: t for t in tasks(_KEY_TASKS_PLAN)}
+    assert [r for r in got if r.startswith("II.")] == ["II.1.a", "II.1.b", "II.2.a"]
+    assert got["II.1.a"]["lead"] == [] and got["II.1.a"]["section"] == "Hạ tầng du lịch"
+    assert got["III.2.1"]["lead"] == ["Báo và Phát thanh, Truyền hình tỉnh"]
+
+
+def test_lettered_items_under_a_topic_without_such_a_line_stay_out() -> None:
+    # A topic heading that does not say it lists tasks, and no "Trọng tâm:" line: its
+    # lettered points describe, they assign nothing.
+    plan = _KEY_TASKS_PLAN.replace("*Trọng tâm:*", "Cụ thể:").replace("*Nhiệm vụ trọng tâm:*", "Cụ thể:")
+    assert not any(t["ref"].startswith("II.") for t in tasks(plan))

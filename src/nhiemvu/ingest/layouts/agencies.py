@@ -33,6 +33,7 @@ _STRONG_HEADS = (
     "cơ quan liên quan", "cơ quan có liên quan", "đơn vị liên quan", "đơn vị có liên quan",
     "cơ quan chuyên môn", "cơ quan, đơn vị", "bộ trưởng",
     "thống kê tỉnh", "thống kê thành phố", "chi cục thống kê", "cục thống kê", "thông tấn xã",
+    "báo và phát thanh",  # "Báo và Phát thanh, Truyền hình tỉnh": a province's merged press body
 )
 _WEAK_HEADS = (
     "bộ", "phòng", "ban", "hội", "đội", "trường", "thanh tra", "đài", "đoàn", "quận", "huyện", "xã",

@@ -124,6 +124,8 @@ def _visit_children(parent: Node, ctx: Context, out: list[Draft], allow_prose: b
 
 def _child_context(node: Node, ctx: Context) -> Context:
     cls = sections.classify(node.text)
+    if cls is None and node.children and node.extra and _names_tasks_below(node.extra[-1]):
+        cls = sections.TASKS  # "1. Thể chế" › "… *Trọng tâm:*" › "a) …": the topic's tasks
     new = replace(ctx, section=node.text or ctx.section)
     if cls is not None:
         new = replace(new, cls=cls)
@@ -162,6 +164,13 @@ def _child_context(node: Node, ctx: Context) -> Context:
             new = replace(new, lead=tuple(named), support=tuple(support), agency_from_heading=True, lead_in=True,
                           assigned=_assigns_lead(node.extra[-1]), heading_lead_in=False)
     return new
+
+
+def _names_tasks_below(text: str) -> bool:
+    """A short closing line that says the items below are tasks ("Trọng tâm:", "Nhiệm vụ
+    trọng tâm:", "Các giải pháp:")."""
+    t = text.strip().strip("*_ ")
+    return t.endswith(":") and len(t.split()) <= 6 and sections.classify(t.rstrip(": ")) == sections.TASKS
 
 
 _LEAD_IN_RE = re.compile(r"(?i)\b(?:yêu cầu|giao|đề nghị)\s+(?!.*\b(?:yêu cầu|giao|đề nghị)\s)(.+):\s*$")

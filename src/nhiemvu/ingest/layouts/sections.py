@@ -22,7 +22,9 @@ _TASKS = re.compile(
     r"\b(nhiem vu|giai phap|cong viec|noi dung (thuc hien|nhiem vu|cong viec|trien khai|ke hoach|chu yeu|trong tam|cu the)|"
     r"hoat dong (chu yeu|trong tam|cu the)|danh muc (nhiem vu|cong viec|de an))\b|^noi dung$|"
     # "Nội dung, hình thức" / "Nội dung và giải pháp": the work and how it is done.
-    r"^noi dung (va )?(hinh thuc|giai phap|bien phap|cach thuc|phuong thuc|phuong phap)\b"
+    r"^noi dung (va )?(hinh thuc|giai phap|bien phap|cach thuc|phuong thuc|phuong phap)\b|"
+    # "*Trọng tâm:*" over lettered items: the key tasks of the topic above.
+    r"^(cac )?(viec |van de )?trong tam$"
 )
 _NONE = re.compile(
     r"^(cac |nhom )?(muc dich|yeu cau|quan diem|muc tieu|chi tieu|can cu|su can thiet|tinh hinh|"
