@@ -289,3 +289,23 @@ def test_unit_tables_and_totals_equal_general_path(data, original_due: bool) -> 
     qs = scopes[0]
     with_removed = queries.unit_table(qs, None, role=None, include_removed=True)
     assert sum(r["assigned"] for r in with_removed) >= sum(r["assigned"] for r in queries.unit_table(qs, None, role=None))
+
+
+def test_inbox_today_reads_open_assignments(data) -> None:
+    """Today's inbox starts from the unit's open assignments (copied facts); same rows, same
+    order as testing every task of the unit."""
+    from django.db.models import Case, Exists, F, IntegerField, OuterRef, Value, When
+
+    world, plans = data
+    codes = [S.OVERDUE, S.DUE_SOON, S.IN_PROGRESS, S.NOT_YET_DUE, S.RECURRING]
+    Task.objects.filter(completed_on__gt=timezone.localdate()).update(completed_on=None)  # see the status test
+    for unit in world.units:
+        base = Task.objects.filter(Exists(Assignment.objects.filter(task=OuterRef("pk"), unit=unit,
+                                                                     removed_on__isnull=True)),
+                                   plan__status="published").filter(queries.open_q(None))
+        rank = Case(*[When(status=c, then=Value(i)) for i, c in enumerate(codes)], output_field=IntegerField())
+        expected = list(queries.with_status(base).annotate(rank=rank)
+                        .order_by("rank", F("eff_due").asc(nulls_last=True), "pk").values_list("pk", flat=True))
+        assert expected
+        assert [t.pk for t in queries.inbox(unit, limit=None)] == expected
+        assert [t.pk for t in queries.inbox(unit, limit=5)] == expected[:5]

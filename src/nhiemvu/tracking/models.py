@@ -271,6 +271,9 @@ class Assignment(models.Model):
             models.Index(fields=["t_plan", "role", "unit", "t_cancelled", "t_recurring", "t_completed_on",
                                  "t_eff_key", "t_start", "t_due_key"], name="assignment_stats_plan",
                          condition=Q(removed_on__isnull=True)),
+            # A unit's open work today (the inbox): live assignments of open tasks.
+            models.Index(fields=["unit", "task"], name="assignment_open_unit",
+                         condition=Q(removed_on__isnull=True, t_completed_on__isnull=True, t_cancelled=False)),
             # Per-unit statistics of a period: a range on the keyed due date, then the same columns.
             models.Index(fields=["t_eff_key", "role", "t_plan", "unit", "t_cancelled", "t_recurring",
                                  "t_completed_on", "t_start"], name="assignment_stats_due",

@@ -325,8 +325,16 @@ def escalated(qs: QuerySet[Task], today: dt.date | None = None) -> QuerySet[Task
 def inbox(unit, today: dt.date | None = None, *, qs: QuerySet[Task] | None = None, limit: int | None = 50):
     """A unit's open work, most urgent first: overdue, due soon, in progress, not yet due, recurring."""
     base = qs if qs is not None else Task.objects.all()
-    base = base.filter(Exists(Assignment.objects.filter(task=OuterRef("pk"), unit=unit, removed_on__isnull=True)),
-                       plan__status="published")
+    _, real = _today(today)
+    if real:
+        # Open today: the unit's live assignments whose copied task facts are open (a partial
+        # index holds just those), instead of testing every task the unit ever had.
+        mine = Assignment.objects.filter(unit=unit, removed_on__isnull=True, t_completed_on__isnull=True,
+                                         t_cancelled=False).values("task_id")
+        base = base.filter(pk__in=mine, plan__status="published")
+    else:
+        base = base.filter(Exists(Assignment.objects.filter(task=OuterRef("pk"), unit=unit, removed_on__isnull=True)),
+                           plan__status="published")
     open_codes = [S.OVERDUE, S.DUE_SOON, S.IN_PROGRESS, S.NOT_YET_DUE, S.RECURRING]
     qs2 = with_status(base.filter(open_q(today)), today)
     rank = Case(*[When(status=c, then=Value(i)) for i, c in enumerate(open_codes)], output_field=IntegerField())
