@@ -271,11 +271,12 @@ def test_status_counts_equal_pure_rule_and_general_path(data, original_due: bool
 def test_unit_tables_and_totals_equal_general_path(data, original_due: bool) -> None:
     world, plans = data
     year = timezone.localdate().year
-    periods = [None, f"{year}", f"{year}-Q1", f"{year}-Q4", f"{year - 1}-H2", f"{year + 1}"]
+    periods = [None, f"{year}", f"{year}-Q4", f"{year - 1}-H2"]
     scopes = (Task.objects.filter(plan__jurisdiction=world.jurisdiction), Task.objects.filter(plan=plans[1]))
+    _, later, past, new_year = _dates()
     for qs in scopes:
         for period in periods:
-            for today in [None, *_dates()]:
+            for today in (None, later, past) if period is None else (None, new_year):
                 for role in ("lead", "support", None):
                     fast = queries.unit_table(qs, period, today, role=role, original_due=original_due)
                     slow = queries.unit_table(_general(qs), period, today, role=role, original_due=original_due)
