@@ -23,6 +23,21 @@ class Grid:
     row_height: float = 2.0  # cm, at least; one-line cells keep every row this tall
     can_split: set[int] = field(default_factory=set)  # rows (0-based) a page break may cut
     title: str = "PHỤ LỤC: DANH MỤC NHIỆM VỤ"
+    # A header row above `header`: (title, columns it spans); a one-column title is merged
+    # down over the header cell below it (which then shows no text of its own).
+    group_header: list[tuple[str, int]] | None = None
+
+    def header_rows(self) -> list[list[str]]:
+        """The header as a reader gives it: spanned columns empty, merged cells copied down."""
+        if not self.group_header:
+            return [self.header]
+        top: list[str] = []
+        below = list(self.header)
+        for title, span in self.group_header:
+            if span == 1:
+                below[len(top)] = title
+            top.extend([title] + [""] * (span - 1))
+        return [top, below]
 
 
 def _vmerge(grid: Grid) -> dict[tuple[int, int], str]:
@@ -61,6 +76,8 @@ def grid_docx(grid: Grid) -> bytes:
     for col, tw in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), twips, strict=True):
         col.set(qn("w:w"), str(tw))
     merges = _vmerge(grid)
+    if grid.group_header:
+        _group_header_row(table, grid, twips)
     for i, values in enumerate([grid.header, *grid.rows]):
         data_i = i - 1
         tr = table.add_row()._tr
@@ -69,6 +86,9 @@ def grid_docx(grid: Grid) -> bytes:
         trpr = tr.get_or_add_trPr()
         if i == 0:
             trpr.append(_el("w:tblHeader"))
+            if grid.group_header:
+                _header_under_groups(tr, grid, twips)
+                continue
         else:
             trpr.append(_el("w:trHeight", val=str(int(grid.row_height * 567)), hRule="atLeast"))
             if data_i not in grid.can_split:
@@ -99,6 +119,51 @@ def grid_docx(grid: Grid) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _text_cell(text: str, width: int, span: int = 1, vmerge: str | None = None):
+    tc = _el("w:tc")
+    tcpr = _el("w:tcPr")
+    tcpr.append(_el("w:tcW", w=str(width), type="dxa"))
+    if span > 1:
+        tcpr.append(_el("w:gridSpan", val=str(span)))
+    if vmerge:
+        tcpr.append(_el("w:vMerge", val="restart") if vmerge == "restart" else _el("w:vMerge"))
+    tc.append(tcpr)
+    p = _el("w:p")
+    if text:
+        r = _el("w:r")
+        rpr = _el("w:rPr")
+        rpr.append(_el("w:b"))
+        r.append(rpr)
+        t = _el("w:t")
+        t.text = text
+        r.append(t)
+        p.append(r)
+    tc.append(p)
+    return tc
+
+
+def _group_header_row(table, grid: Grid, twips: list[int]) -> None:
+    tr = table.add_row()._tr
+    for tc in list(tr.iterchildren(qn("w:tc"))):
+        tr.remove(tc)
+    tr.get_or_add_trPr().append(_el("w:tblHeader"))
+    k = 0
+    for title, span in grid.group_header or []:
+        tr.append(_text_cell(title, sum(twips[k:k + span]), span, "restart" if span == 1 else None))
+        k += span
+
+
+def _header_under_groups(tr, grid: Grid, twips: list[int]) -> None:
+    k = 0
+    for _title, span in grid.group_header or []:
+        if span == 1:
+            tr.append(_text_cell("", twips[k], vmerge="continue"))
+        else:
+            for j in range(k, k + span):
+                tr.append(_text_cell(grid.header[j], twips[j]))
+        k += span
 
 
 def page_of(pdf: bytes, needles: list[str]) -> dict[str, int]:

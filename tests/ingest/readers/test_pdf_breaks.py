@@ -91,7 +91,17 @@ def _shifted() -> Grid:
                 [2.2, 3.2, 4.4, 2.8, 2.4, 2], merge={0, 3, 4})
 
 
-GRIDS = {"three_pages": _three_pages, "number_cells": _number_cells, "split_row": _split_row,
+def _two_row_header() -> Grid:
+    """A header in two rows ('Thời gian thực hiện' over 'Bắt đầu | Hoàn thành', the other
+    titles merged down), repeated on every page, over a lead cell merged across both breaks."""
+    rows = [[str(i), _task(i), "Sở Tài chính" if 5 <= i <= 30 else "Sở Nội vụ", f"Tháng {i % 12 + 1}/2025",
+             f"Tháng {i % 12 + 1}/2026"] for i in range(1, 33)]
+    return Grid(["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Bắt đầu", "Hoàn thành"], rows,
+                [1.2, 6.5, 3.5, 2.9, 2.9], merge={2},
+                group_header=[("STT", 1), ("Nội dung nhiệm vụ", 1), ("Cơ quan chủ trì", 1), ("Thời gian thực hiện", 2)])
+
+
+GRIDS = {"two_row_header": _two_row_header, "three_pages": _three_pages, "number_cells": _number_cells, "split_row": _split_row,
          "other_order": _other_order, "shifted": _shifted}
 
 
@@ -116,8 +126,10 @@ def _table(pdf: bytes, name: str) -> Table:
 
 
 def _check(table: Table, grid: Grid) -> None:
-    assert table.rows[0].texts == grid.header  # the header repeated on later pages is dropped
-    got = [r.texts for r in table.rows[1:]]
+    head = grid.header_rows()
+    # The header repeated on later pages is dropped.
+    assert [r.texts for r in table.rows[:len(head)]] == head
+    got = [r.texts for r in table.rows[len(head):]]
     assert len(got) == len(grid.rows), [g[:2] for g in got]
     for i, (have, want) in enumerate(zip(got, grid.rows, strict=True), 1):
         assert have == want, f"row {i}"
@@ -157,3 +169,10 @@ def test_rows_shifted_after_the_break_do_not_take_cells_from_above(pdfs):
     pages = _pages(pdf, grid, lambda i, r: f"số {i}:")
     assert (pages[12], pages[13]) == (0, 1), pages
     _check(_table(pdf, "shifted"), grid)
+
+
+def test_header_in_two_rows_repeated_on_every_page(pdfs):
+    grid, pdf = pdfs["two_row_header"]
+    pages = _pages(pdf, grid, lambda i, r: f"số {i}:")
+    assert pages[5] == 0 and pages[30] == 2, pages
+    _check(_table(pdf, "two_row_header"), grid)

@@ -350,6 +350,20 @@ def _join_split_row(table: Table, tail: list[Cell], lines_out: list[str]) -> Non
         )
 
 
+def _repeated_header(rows: list[list[str | None]], table: Table) -> int:
+    """How many rows at the top of a page repeat the first rows of the table it continues:
+    the header, drawn again on each page, in one row or in two or three (a title merged
+    over "Bắt đầu | Hoàn thành" below it). Compared as drawn: a cell merged from above
+    shows no text of its own."""
+    k = 0
+    while k < min(3, len(rows), len(table.rows) - 1):
+        drawn = ["" if (c.merged_from_above or not c.col_span) else c.text for c in table.rows[k].cells]
+        if [c or "" for c in rows[k]] != drawn:
+            break
+        k += 1
+    return k
+
+
 def _running_key(line: geo.Line) -> tuple[str, int]:
     # A running head repeats with the same words (page numbers aside) at the same height.
     return re.sub(r"\d+", "#", line.text), round(line.top / 4)
@@ -438,9 +452,10 @@ def assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> D
             continued = previous_was_table and first_on_page
             last = blocks[-1] if blocks else None
             carry = open_columns.get(id(last), {}) if continued and isinstance(last, Table) else {}
-            if continued and isinstance(last, Table) and rows and [c or "" for c in rows[0]] == last.rows[0].texts:
-                # The header row repeated on the new page.
-                rows, bolds, boxes = rows[1:], bolds[1:], boxes[1:]
+            if continued and isinstance(last, Table):
+                # The header repeated on the new page (one row, or two under merged titles).
+                k = _repeated_header(rows, last)
+                rows, bolds, boxes = rows[k:], bolds[k:], boxes[k:]
             fill = _fill(last) if carry and isinstance(last, Table) else {}
             cells_rows, open_now, split = _table_cells(rows, bolds, boxes, centers, ncols, carry, fill)
             if split and cells_rows and isinstance(last, Table) and last.rows:
