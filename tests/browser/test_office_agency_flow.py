@@ -36,35 +36,6 @@ def _counts(page) -> dict[str, int]:
             for el in page.query_selector_all("#status-counts [data-status]")}
 
 
-@pytest.fixture
-def import_threads(settings, monkeypatch):
-    """Imports run in a real background thread (NHIEMVU_IMPORT_MODE=thread) that shares the
-    live server's in-memory test database and waits for the returned event before it starts.
-    Every thread is joined at the end."""
-    import threading
-
-    from django.db import connections
-
-    from nhiemvu.jobs import imports
-
-    settings.NHIEMVU_IMPORT_MODE = "thread"
-    shared = connections["default"]  # the same shared-cache in-memory database as the live server's
-    shared.inc_thread_sharing()
-    go = threading.Event()
-    real = imports._thread_main
-
-    def in_test_db(job_id: int) -> None:
-        connections["default"] = shared
-        go.wait(60)
-        real(job_id)
-
-    monkeypatch.setattr(imports, "_thread_main", in_test_db)
-    yield go
-    go.set()
-    assert imports.wait_for_threads(60)
-    shared.dec_thread_sharing()
-
-
 def test_import_review_publish_report_accept(page, live_server, seeds_dir, artifacts_dir, tmp_path, import_threads):
     from nhiemvu.directory.services import load_builtin, resolve_names
     from nhiemvu.tracking.models import Plan, ProgressUpdate
