@@ -360,3 +360,24 @@ def test_lettered_items_under_a_topic_without_such_a_line_stay_out() -> None:
     # lettered points describe, they assign nothing.
     plan = _KEY_TASKS_PLAN.replace("*Trọng tâm:*", "Cụ thể:").replace("*Nhiệm vụ trọng tâm:*", "Cụ thể:")
     assert not any(t["ref"].startswith("II.") for t in tasks(plan))
+
+
+# --- B. an appendix assigning each target (chỉ tiêu) to an agency ---------------------------
+
+def test_a_table_assigning_targets_gives_one_task_per_target_row() -> None:
+    table = _vertical([
+        ["**TT**", "**Chỉ tiêu**", "**Chủ trì**"],
+        ["", "**I. Du lịch**", ""],
+        ["1", "Đón 1,2 triệu lượt khách du lịch vào năm 2030.", "Sở Văn hóa, Thể thao và Du lịch"],
+        ["2", "Tỷ lệ cơ sở lưu trú thanh toán không dùng tiền mặt đạt 90%.",
+         "Ngân hàng Nhà nước khu vực X theo dõi, báo cáo chỉ tiêu"],
+        ["3", "Mỗi bản du lịch có ít nhất 05 hộ homestay đạt chuẩn.",
+         "Sở Văn hóa, Thể thao và Du lịch chủ trì hướng dẫn; UBND cấp xã thực hiện"],
+    ])
+    got = tasks(_HEAD.replace("**PHỤ LỤC**", "**PHỤ LỤC**\n\nPHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU") + table)
+    assert [t["ref"] for t in got] == ["I.1", "I.2", "I.3"]
+    assert got[0]["content"] == "Đón 1,2 triệu lượt khách du lịch vào năm 2030."
+    assert got[0]["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"]
+    # What the agency does after its name in the cell is not part of the name.
+    assert got[1]["lead"] == ["Ngân hàng Nhà nước khu vực X"]
+    assert got[2]["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"] and got[2]["support"] == ["UBND cấp xã"]

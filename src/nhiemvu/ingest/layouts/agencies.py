@@ -408,8 +408,24 @@ _VERB_RE = re.compile(
     r"theo dõi|tổng hợp|đề xuất|hướng dẫn|tuyên truyền|hoàn thiện|hoàn thành|ban hành|bảo đảm|đảm bảo|"
     r"giải quyết|xử lý|phát triển|cập nhật|vận động|chỉ đạo|đôn đốc|quản lý|khẩn trương|tập trung|chủ động|"
     r"trình|báo cáo|lập|có(?! liên quan)|để|nhằm|trong|về|tiếp tục|thẩm định|sửa đổi|bổ sung|hỗ trợ|tiến hành|đánh giá|"
-    r"duy trì|khảo sát|thu hút|cấp|căn cứ|theo|tại|đối với|kịp thời|thường xuyên|định kỳ)(?=[\s,;:.]|$)"
+    r"duy trì|khảo sát|thu hút|cấp(?! (?:xã|huyện|tỉnh|cơ sở|trên|dưới|trung ương|phường|thôn))|căn cứ|theo|tại|"
+    r"đối với|kịp thời|thường xuyên|định kỳ)(?=[\s,;:.]|$)"
 )
+
+
+# Follow-up duties written after a name in an assignment cell ("Sở X thúc đẩy, theo dõi,
+# báo cáo chỉ tiêu"); never inside a name.
+_FOLLOW_UP_RE = re.compile(r"\s(?:thúc đẩy|theo dõi|điều phối)(?=[\s,;:.]|$)")
+
+
+def trim_duty(name: str) -> str:
+    """A name that runs on into what the agency does ("Sở Khoa học và Công nghệ thúc đẩy,
+    theo dõi, báo cáo chỉ tiêu" in a table cell) ends before the verb."""
+    m = _FOLLOW_UP_RE.search(name)
+    if m is None or m.start() == 0:
+        return name
+    head = name[: m.start()].strip(" ,;:")
+    return head if len(head.split()) >= 2 and _starts_like_agency(head) else name
 
 
 def _cut_support(text: str) -> str:

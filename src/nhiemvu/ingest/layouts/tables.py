@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nhiemvu.ingest.blocks import Cell, Document, Row, Table
-from nhiemvu.ingest.layouts.agencies import lead_and_support, split_agencies, starts_like_agency
+from nhiemvu.ingest.layouts.agencies import lead_and_support, split_agencies, starts_like_agency, trim_duty
 from nhiemvu.ingest.layouts.numbering import is_roman
 from nhiemvu.ingest.layouts.responsibility import field_of, parse_fields
 from nhiemvu.ingest.layouts.task import Draft
@@ -60,6 +60,8 @@ def column_role(name: str) -> str | None:
         return "directed_by"
     if re.match(r"^ten (van ban|du an|du thao|chinh sach|nhiem vu)\b", f):
         return CONTENT  # a legislative plan: the document to draft is the task
+    if re.fullmatch(r"(ten |cac )?chi tieu( (phan cong|duoc giao|giao|phat trien))?", f):
+        return CONTENT  # "TT | Chỉ tiêu | Chủ trì": an agency assigned to carry each target
     role = field_of(name)
     if role is not None:
         return role
@@ -471,6 +473,7 @@ def _row(row: Row, state: _State, out: list[Draft]) -> None:
     lead, support_from_lead = lead_and_support(_unbullet(lead_text))
     support = split_agencies(_unbullet(values.get("support"))) or support_from_lead
     support += [h for h in helpers if h not in support]
+    lead, support = [trim_duty(a) for a in lead], [trim_duty(a) for a in support]
     carried = _carried(row, number, state)
     if "support" in carried and not support:
         support = list(carried["support"])
