@@ -26,6 +26,7 @@ class Grid:
     # A header row above `header`: (title, columns it spans); a one-column title is merged
     # down over the header cell below it (which then shows no text of its own).
     group_header: list[tuple[str, int]] | None = None
+    row_rules: bool = True  # False: only the column rules and a line under the header
 
     def header_rows(self) -> list[list[str]]:
         """The header as a reader gives it: spanned columns empty, merged cells copied down."""
@@ -75,6 +76,12 @@ def grid_docx(grid: Grid) -> bytes:
     twips = [int(w * 567) for w in grid.widths]
     for col, tw in zip(table._tbl.tblGrid.iterchildren(qn("w:gridCol")), twips, strict=True):
         col.set(qn("w:w"), str(tw))
+    if not grid.row_rules:
+        borders = _el("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideV"):
+            borders.append(_el(f"w:{side}", val="single", sz="4", space="0", color="000000"))
+        borders.append(_el("w:insideH", val="nil"))
+        table._tbl.tblPr.append(borders)
     merges = _vmerge(grid)
     if grid.group_header:
         _group_header_row(table, grid, twips)
@@ -97,6 +104,10 @@ def grid_docx(grid: Grid) -> bytes:
             tc = _el("w:tc")
             tcpr = _el("w:tcPr")
             tcpr.append(_el("w:tcW", w=str(twips[k]), type="dxa"))
+            if i == 0 and not grid.row_rules:
+                under = _el("w:tcBorders")
+                under.append(_el("w:bottom", val="single", sz="4", space="0", color="000000"))
+                tcpr.append(under)
             kind = merges.get((data_i, k)) if i else None
             if kind == "restart":
                 tcpr.append(_el("w:vMerge", val="restart"))

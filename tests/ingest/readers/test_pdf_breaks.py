@@ -101,7 +101,16 @@ def _two_row_header() -> Grid:
                 group_header=[("STT", 1), ("Nội dung nhiệm vụ", 1), ("Cơ quan chủ trì", 1), ("Thời gian thực hiện", 2)])
 
 
-GRIDS = {"two_row_header": _two_row_header, "three_pages": _three_pages, "number_cells": _number_cells, "split_row": _split_row,
+def _no_row_rules() -> Grid:
+    """Only column rules (no line between rows), tasks wrapping over two lines, over two
+    pages."""
+    rows = [[str(i), f"{_task(i)} và báo cáo kết quả về Ủy ban nhân dân tỉnh", f"Sở ngành {i}", f"Quý {i % 4 + 1}/2026"]
+            for i in range(1, 31)]
+    return Grid(["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn"], rows, [1.2, 8, 4, 3.8],
+                row_height=1.0, row_rules=False)
+
+
+GRIDS = {"no_row_rules": _no_row_rules, "two_row_header": _two_row_header, "three_pages": _three_pages, "number_cells": _number_cells, "split_row": _split_row,
          "other_order": _other_order, "shifted": _shifted}
 
 
@@ -176,3 +185,10 @@ def test_header_in_two_rows_repeated_on_every_page(pdfs):
     pages = _pages(pdf, grid, lambda i, r: f"số {i}:")
     assert pages[5] == 0 and pages[30] == 2, pages
     _check(_table(pdf, "two_row_header"), grid)
+
+
+def test_table_without_lines_between_rows(pdfs):
+    grid, pdf = pdfs["no_row_rules"]
+    pages = _pages(pdf, grid, lambda i, r: f"số {i}:")
+    assert pages[1] == 0 and pages[30] == 1, pages
+    _check(_table(pdf, "no_row_rules"), grid)

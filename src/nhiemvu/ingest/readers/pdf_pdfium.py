@@ -9,6 +9,7 @@ pdfplumber path produces (`pdf._page_items`), so everything after is shared.
 from __future__ import annotations
 
 import ctypes
+import re
 import unicodedata
 
 import pypdfium2.raw as raw
@@ -143,12 +144,36 @@ def page_edges(page) -> list[dict]:
     return edges
 
 
+def _closing_edges(edges: list[dict]) -> list[dict]:
+    """A table drawn without lines between its rows that runs on to the next page has no
+    line at its foot on this page: its column rules just stop there. Where two or more
+    vertical rules end at the same height with no horizontal rule across them, one is
+    added, so the rows above still make cells."""
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    out = []
+    for key in ("top", "bottom"):
+        ends: dict[int, list[dict]] = {}
+        for e in vertical:
+            ends.setdefault(round(e[key] / 3), []).append(e)
+        for group in ends.values():
+            if len(group) < 2:
+                continue
+            y = sum(e[key] for e in group) / len(group)
+            x0, x1 = min(e["x0"] for e in group), max(e["x0"] for e in group)
+            if any(abs(h["top"] - y) <= 3 and h["x0"] <= x0 + 3 and h["x1"] >= x1 - 3 for h in horizontal):
+                continue
+            out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0, "orientation": "h"})
+    return out
+
+
 def find_tables(edges: list[dict]):
     """pdfplumber's "lines" strategy on our edges (snap/join 3 pt, intersections 3 pt)."""
     if not edges:
         return []
     merged = grid.merge_edges(edges, 3, 3, 3, 3)
     merged = [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= 3]
+    merged += _closing_edges(merged)
     cells = grid.intersections_to_cells(grid.edges_to_intersections(merged, 3, 3))
     tables = [grid.Table(None, cell_group) for cell_group in grid.cells_to_tables(cells)]
     return [t for t in tables if len(t.cells) > 1]
@@ -160,6 +185,33 @@ def _cell_text(chars: list[dict]) -> tuple[str, bool]:
     text = geo.join_wrapped([ln.text for ln in lines])
     visible = [w for w in words if w["text"].strip()]
     return text, bool(visible) and all(w["bold"] for w in visible)
+
+
+_ROW_LABEL = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])[.)]?")
+
+
+def split_unruled(cells: list, chars_by_cell: list[list[dict] | None]) -> list[tuple[list, list]]:
+    """One ruled row holding several rows of a table drawn without lines between its rows
+    (only the column rules): cut it above each number in its first cell ("1", "2", …)
+    where another cell starts a line at the same height. Returns (cell boxes, chars per
+    cell) for each row; a row with one number or none stays whole."""
+    own = [k for k, c in enumerate(cells) if c is not None]
+    if len(own) < 2:
+        return [(cells, chars_by_cell)]
+    first = geo.group_lines(words_from_chars(chars_by_cell[own[0]] or []))
+    if len(first) < 2 or not all(_ROW_LABEL.fullmatch(ln.text) for ln in first):
+        return [(cells, chars_by_cell)]
+    others = [ln.top for k in own[1:] for ln in geo.group_lines(words_from_chars(chars_by_cell[k] or []))]
+    if not all(any(abs(top - ln.top) <= 2 for top in others) for ln in first):
+        return [(cells, chars_by_cell)]
+    cuts = [cells[own[0]][1], *[ln.top - 1 for ln in first[1:]], max(c[3] for c in cells if c is not None)]
+    out = []
+    for top, bottom in zip(cuts, cuts[1:], strict=False):
+        boxes = [None if c is None else (c[0], top, c[2], bottom) for c in cells]
+        parts = [None if mine is None else [ch for ch in mine if top <= (ch["top"] + ch["bottom"]) / 2 < bottom]
+                 for mine in chars_by_cell]
+        out.append((boxes, parts))
+    return out
 
 
 def page_items(page, n: int) -> list[tuple]:
@@ -176,21 +228,25 @@ def page_items(page, n: int) -> list[tuple]:
                   and top - 1 <= (c["top"] + c["bottom"]) / 2 <= bottom + 1]
         rows_out, bolds, boxes = [], [], []
         for row in t.rows:
-            texts, flags = [], []
-            for cell in row.cells:
-                if cell is None:
-                    texts.append(None)
-                    flags.append(False)
-                    continue
-                cx0, ctop, cx1, cbottom = cell
-                mine = [chars[k] for k in inside if cx0 <= (chars[k]["x0"] + chars[k]["x1"]) / 2 <= cx1
-                        and ctop <= (chars[k]["top"] + chars[k]["bottom"]) / 2 <= cbottom]
-                text, bold = _cell_text(mine)
-                texts.append(" ".join(text.split()))
-                flags.append(bold and bool(text))
-            rows_out.append(texts)
-            bolds.append(flags)
-            boxes.append(list(row.cells))
+            mine_by_cell = [
+                None if cell is None else
+                [chars[k] for k in inside if cell[0] <= (chars[k]["x0"] + chars[k]["x1"]) / 2 <= cell[2]
+                 and cell[1] <= (chars[k]["top"] + chars[k]["bottom"]) / 2 <= cell[3]]
+                for cell in row.cells
+            ]
+            for cells, mine_cells in split_unruled(list(row.cells), mine_by_cell):
+                texts, flags = [], []
+                for mine in mine_cells:
+                    if mine is None:
+                        texts.append(None)
+                        flags.append(False)
+                        continue
+                    text, bold = _cell_text(mine)
+                    texts.append(" ".join(text.split()))
+                    flags.append(bold and bool(text))
+                rows_out.append(texts)
+                bolds.append(flags)
+                boxes.append(cells)
         keep = [k for k, r in enumerate(rows_out) if any(c for c in r)]
         if not keep:
             continue
