@@ -381,3 +381,54 @@ def test_a_table_assigning_targets_gives_one_task_per_target_row() -> None:
     # What the agency does after its name in the cell is not part of the name.
     assert got[1]["lead"] == ["Ngân hàng Nhà nước khu vực X"]
     assert got[2]["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"] and got[2]["support"] == ["UBND cấp xã"]
+
+
+# --- C. "(1) Nội dung:" / "(2) Tổ chức thực hiện:" / "(3) Kết quả:" blocks under headings --------
+
+_CONTENT_BLOCKS = """# Sở Nông nghiệp giao nhiệm vụ chuyển đổi số năm 2027
+
+Theo Kế hoạch 45/KH-SNN, Sở giao các nhiệm vụ sau.
+
+## Số hóa hồ sơ giống cây trồng
+
+**(1) Nội dung: **
+
+- Số hóa hồ sơ công nhận giống cây trồng từ năm 2015 đến nay.
+
+- Kết nối dữ liệu giống với Cổng dịch vụ công của tỉnh.
+
+**(2) Tổ chức thực hiện: **
+
+- Đơn vị thực hiện: Chi cục Trồng trọt và Bảo vệ thực vật.
+
+- Đơn vị phối hợp: Văn phòng Sở, Trung tâm Khuyến nông.
+
+- Thời gian thực hiện: Quý III/2027
+
+**(3) Kết quả/Sản phẩm: **Cơ sở dữ liệu giống cây trồng
+
+Việc thực hiện cần bảo đảm an toàn thông tin.
+
+## Cấp mã vùng trồng trực tuyến
+
+**(1) Nội dung thực hiện: **Xây dựng quy trình cấp mã vùng trồng trên môi trường điện tử.
+
+**(2) Tổ chức thực hiện: **
+
+- Đơn vị thực hiện: Chi cục Trồng trọt và Bảo vệ thực vật;
+
+Thời gian thực hiện: Quý IV/2027.
+"""
+
+
+def test_content_and_organisation_blocks_under_headings_are_one_task_each() -> None:
+    got = tasks(_CONTENT_BLOCKS, "tin.md")
+    assert len(got) == 2
+    first, second = got
+    assert first["content"] == ("Số hóa hồ sơ công nhận giống cây trồng từ năm 2015 đến nay. - Kết nối dữ liệu "
+                                "giống với Cổng dịch vụ công của tỉnh.")
+    assert first["lead"] == ["Chi cục Trồng trọt và Bảo vệ thực vật"]
+    assert first["support"] == ["Văn phòng Sở", "Trung tâm Khuyến nông"]
+    assert first["due_text"] == "Quý III/2027" and first["product"] == "Cơ sở dữ liệu giống cây trồng"
+    assert second["content"] == "Xây dựng quy trình cấp mã vùng trồng trên môi trường điện tử."
+    assert second["lead"] == ["Chi cục Trồng trọt và Bảo vệ thực vật"] and second["due_text"] == "Quý IV/2027"

@@ -473,15 +473,23 @@ def _section(node: Node, ctx: Context) -> str | None:
 
 
 def _content(node: Node) -> str:
-    parts = [node.full_text]
-    for d in node.descendants():
+    if node.content_parts is not None:
+        # "(1) Nội dung: …" up to its "(2) Tổ chức thực hiện:": what came after is not the task.
+        n_extra, n_children = node.content_parts
+        parts = [normalize_space(" ".join([node.text, *node.extra[:n_extra]]))]
+        descendants = [x for c in node.children[:n_children] for x in (c, *c.descendants())]
+    else:
+        parts = [node.full_text]
+        descendants = node.descendants()
+    for d in descendants:
         marker = d.label.text if d.label is not None else ""
         if d.label is not None and d.label.style in ("letter", "arabic)"):
             marker += ")"
         elif d.label is not None and d.label.style == "arabic":
             marker += "."
         parts.append(f"{marker} {d.full_text}".strip())
-    return normalize_space(" ".join(parts))
+    text = normalize_space(" ".join(parts))
+    return text.lstrip("-+•* ") if node.content_parts is not None and not node.text else text
 
 
 def _push_ref(refs: tuple[str, ...], node: Node) -> tuple[str, ...]:

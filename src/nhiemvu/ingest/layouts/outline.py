@@ -38,6 +38,8 @@ class Node:
     heading_level: int | None = None  # Markdown / Word heading level
     regulation: bool = False  # inside a Quy định / Quy chế: standing rules, not assigned work
     lead_in: str | None = None  # root only: the preamble's last sentence when it ends with ":"
+    content_field: bool = False  # "(1) Nội dung thực hiện:" with no item above: the task itself
+    content_parts: tuple[int, int] | None = None  # its (extra, children) when "Tổ chức thực hiện:" came
 
     @property
     def is_bullet(self) -> bool:
@@ -232,6 +234,24 @@ def build(doc: Document) -> Node:
         if field_ is not None and len(stack) > 1 and heading_level is None:
             kind, value = field_
             top = stack[-1]
+            if kind == "content" and label is not None and not label.is_bullet and (
+                    top.label is None or top.content_field):
+                # "(1) Nội dung thực hiện: …" under a heading, not under an item: the task
+                # itself, whose "(2) Tổ chức thực hiện:" lines follow.
+                node = Node(label=label, text=value, line=block.line, last_line=block.last_line,
+                            regulation=regulation, content_field=True)
+                _place(stack, node)
+                last_resp = None
+                continue
+            if kind == "header" and any(n.content_field for n in stack):
+                # "(2) Tổ chức thực hiện:": the lines below belong to the content item.
+                while not stack[-1].content_field:
+                    stack.pop()
+                top = stack[-1]
+                if top.content_parts is None:
+                    top.content_parts = (len(top.extra), len(top.children))
+                last_resp = None
+                continue
             if kind == "content":
                 top.extra.append(value)
                 top.last_line = block.last_line
