@@ -5,6 +5,7 @@ most. Prints p50/p95/p99 and errors per endpoint. Goal: p95 ≤ 100 ms, 0 errors
     .venv/bin/python bench/web_load.py                       # build (or reuse) + 50 clients × 60 s
     .venv/bin/python bench/web_load.py --clients 20 --duration 20 --tasks 20000
     .venv/bin/python bench/web_load.py --think 1.0           # each client waits 1 s between calls
+    .venv/bin/python bench/web_load.py --profile 30 --only page  # CPU, queries, cProfile per request, no server
 
 Traffic goes ONLY to 127.0.0.1. The database lives in --data-dir (reused when it already holds
 the requested number of tasks; --rebuild forces a new one). Run by hand; never part of the tests.
@@ -55,6 +56,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=0, help="số tiến trình máy chủ (0: mặc định của serve, số lõi)")
     p.add_argument("--only", default="", help="chỉ chạy các điểm cuối có tên chứa chuỗi này (phân tách bởi dấu phẩy)")
     p.add_argument("--json", default="", help="ghi kết quả ra tệp JSON")
+    p.add_argument("--profile", type=int, default=0, metavar="N",
+                   help="không chạy máy chủ: gọi mỗi điểm cuối N lần trong tiến trình này (như máy chủ gọi), "
+                        "in CPU và số truy vấn mỗi yêu cầu, và 25 hàm tốn nhất (cProfile)")
     args = p.parse_args(argv)
     args.duration = min(max(args.duration, 1.0), 600.0)  # bounded, whatever is asked
     args.clients = min(max(args.clients, 1), 500)
@@ -509,6 +513,53 @@ def report(out: dict, args, fx: dict) -> None:
     print(f"mục tiêu p95 ≤ 100 ms ở mọi điểm cuối, 0 lỗi: {verdict} (p95 lớn nhất {worst:.1f} ms)")
 
 
+def profile(eps, fx: dict, n: int) -> int:
+    """Each endpoint through Django's WSGI handler in this process (middleware, session, views,
+    templates: what a server worker runs per request, without the HTTP server): CPU per
+    request, queries per request, then where the time goes. Cached parts stay cached after the
+    warm-up calls, as on a server that has been up for a while."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.conf import settings
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    app = WSGIHandler()
+    auth = {who: ("HTTP_COOKIE", f"{settings.SESSION_COOKIE_NAME}={key}") for who, key in fx["sessions"].items()}
+    auth["token"] = ("HTTP_AUTHORIZATION", f"Bearer {fx['token']}")
+
+    def call(path: str, who: str) -> tuple[str, int]:
+        path, _, query = path.partition("?")
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": HOST,
+                   "SERVER_PORT": "80", "HTTP_HOST": HOST, "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.url_scheme": "http",
+                   "wsgi.input": io.BytesIO(b""), auth[who][0]: auth[who][1]}
+        status = []
+        body = b"".join(app(environ, lambda s, h, *a: status.append(s)))
+        return status[0], len(body)
+
+    for name, who, make in eps:
+        for _ in range(3):
+            call(make(), who)
+        t = time.process_time()
+        for _ in range(n):
+            status, size = call(make(), who)
+        cpu = 1000 * (time.process_time() - t) / n
+        with CaptureQueriesContext(connection) as queries:
+            call(make(), who)
+        print(f"{name:32} {status:>16} {size:>8} B  CPU {cpu:6.1f} ms  {len(queries.captured_queries):3} truy vấn")
+    prof = cProfile.Profile()
+    prof.enable()
+    for _name, who, make in eps:
+        for _ in range(n):
+            call(make(), who)
+    prof.disable()
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+    return 0
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     if args.postgres:
@@ -522,6 +573,10 @@ def main(argv=None) -> int:
     setup(args)
     fx = build(args)
     pages = page_urls()
+    if args.profile:
+        eps = endpoints(fx, pages)
+        keys = [k.strip() for k in args.only.split(",") if k.strip()]
+        return profile([e for e in eps if not keys or any(k in e[0] for k in keys)], fx, args.profile)
     eps = endpoints(fx, pages)
     if args.only:
         keys = [k.strip() for k in args.only.split(",") if k.strip()]

@@ -71,3 +71,10 @@ def test_api_result_follows_changes(login, world):
     assert c.get(f"/api/tasks/{world.soon.pk}").json()["urge_count"] == 1
     # Another unit never gets the office's kept result.
     assert login(world.users["police"]).get(f"/api/tasks/{world.soon.pk}").status_code == 404
+
+
+def test_body_knows_the_role(login, world):
+    """The task page links the plan for the Office, not for an agency (nv_role in the body)."""
+    link = f'href="/ke-hoach/{world.plan.pk}/"'
+    assert link in text(login(world.users["office"]).get(f"/nhiem-vu/{world.overdue.pk}/"))
+    assert link not in text(login(world.users["finance"]).get(f"/nhiem-vu/{world.overdue.pk}/"))

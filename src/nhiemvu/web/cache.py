@@ -74,11 +74,13 @@ def cached_part(request, name: str, template: str, context: Callable[[], dict], 
 
     The key holds the user's scope and the full path (the query string decides filters,
     sorting and links), so two users share a part only when they may see the same thing.
-    The part is rendered without context processors: it must not use `user` or `messages`."""
+    The part is rendered without context processors: of theirs it gets only `nv_role` (part of
+    the scope); it must not use `user`, `messages` or the other `nv_*` values."""
+    scope = scope_key(request.user)
 
     def render() -> str:
-        ctx = {**context(), "request": request, "csrf_token": CSRF_PLACEHOLDER}
+        ctx = {"nv_role": scope[0], **context(), "request": request, "csrf_token": CSRF_PLACEHOLDER}
         return get_template(template).render(ctx)
 
-    html = cached(name, (scope_key(request.user), request.get_full_path(), *parts), render)
+    html = cached(name, (scope, request.get_full_path(), *parts), render)
     return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 - our own template's output
