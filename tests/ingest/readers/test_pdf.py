@@ -148,11 +148,42 @@ def test_ocr_label_fixes():
     assert fix_label("5, Nhóm chỉ tiêu về quốc phòng") == "5. Nhóm chỉ tiêu về quốc phòng"
     assert fix_label("5.9... Giảm tội phạm") == "5.9. Giảm tội phạm"
     assert fix_label("15, 16 và 17 là các tiêu chí") == "15, 16 và 17 là các tiêu chí"
+    assert fix_label("5,1. Hoàn thành 100% chỉ tiêu") == "5.1. Hoàn thành 100% chỉ tiêu"
+    assert fix_label("5,1 tỷ đồng. Tăng thu") == "5,1 tỷ đồng. Tăng thu"  # a decimal number stays
 
 
 def test_ocr_roman_repeat_fixed():
-    from nhiemvu.ingest.readers.ocr import fix_roman
+    from nhiemvu.ingest.readers.ocr import roman_headings
 
-    previous = [0]
-    got = [fix_roman(t, previous) for t in ("I. Quan điểm", "II. Mục tiêu", "II. Nhiệm vụ", "IV. Tổ chức", "I. Phụ lục")]
+    got = roman_headings(["I. Quan điểm", "II. Mục tiêu", "II. Nhiệm vụ", "IV. Tổ chức", "I. Phụ lục"])
     assert got == ["I. Quan điểm", "II. Mục tiêu", "III. Nhiệm vụ", "IV. Tổ chức", "I. Phụ lục"]
+
+
+def test_ocr_misread_roman_section_numbers():
+    from nhiemvu.ingest.readers.ocr import roman_headings
+
+    # I. read as '1.', II. as 'I' without its dot, III. as 'II.': the run up to the clean IV.
+    texts = ["KẾ HOẠCH", "1. Quan điểm", "Bám sát …", "I Mục tiêu", "Phục hồi …", "II. Các nhiệm vụ",
+             "1. Bảo đảm nguồn lực", "- Xây dựng …", "2. Bảo đảm an sinh", "5.1. Về giáo dục",
+             "IV. Tổ chức thực hiện", "1. Thời gian", "2. Cơ chế"]
+    want = list(texts)
+    want[1], want[3], want[5] = "I. Quan điểm", "II. Mục tiêu", "III. Các nhiệm vụ"
+    assert roman_headings(texts) == want
+    # Letters Tesseract confuses with I, and a comma for the dot.
+    assert roman_headings(["I. Mục đích", "Il. Nhiệm vụ", "lII, Tổ chức", "IV. Kinh phí"]) == [
+        "I. Mục đích", "II. Nhiệm vụ", "III. Tổ chức", "IV. Kinh phí"]
+    # '11.' between I. and III. is II., unless a '12.' follows it (then it is item 11).
+    assert roman_headings(["I. A", "1. x", "2. y", "11. B", "1. z", "III. C"])[3] == "II. B"
+    items = ["I. A", *[f"{n}. Việc {n}" for n in range(1, 13)], "III. C"]
+    assert roman_headings(items) == items
+
+
+def test_ocr_roman_fix_leaves_clean_and_plain_lists_alone():
+    from nhiemvu.ingest.readers.ocr import roman_headings
+
+    clean = ["I. A", "1. x", "II. B", "1. y", "2. z", "III. C", "1. Căn cứ", "I. Phụ lục"]
+    assert roman_headings(clean) == clean
+    plain = ["1. Mục đích", "Nội dung …", "2. Yêu cầu", "11. Việc khác", "12. Việc nữa"]
+    assert roman_headings(plain) == plain
+    # Without a clean section number to anchor it, nothing is guessed.
+    assert roman_headings(["1. Quan điểm", "I Mục tiêu", "Il. Nhiệm vụ"]) == ["1. Quan điểm", "I Mục tiêu", "Il. Nhiệm vụ"]

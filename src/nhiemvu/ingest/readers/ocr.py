@@ -225,35 +225,99 @@ def page_items(words: list[dict], edges: list[dict], page: int, reread=None) -> 
 
 _COMMA_LABEL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)[,;:]\s+(?=[A-ZĐÀ-Ỹ])")
 _DOTS_LABEL = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.{2,}\s*")
+# "5,1. Hoàn thành": a comma for the inner dot of a label (a decimal "5,1" has no dot after it).
+_INNER_COMMA = re.compile(r"^(\d{1,2}),(\d{1,2})\.\s+(?=[A-ZĐÀ-Ỹ*])")
 
 
 def fix_label(text: str) -> str:
-    """Numbering labels Tesseract commonly misreads: "5, Nhóm" → "5. Nhóm", "5.9... Giảm" → "5.9. Giảm"."""
+    """Numbering labels Tesseract commonly misreads: "5, Nhóm" → "5. Nhóm", "5.9... Giảm" → "5.9. Giảm",
+    "5,1. Hoàn" → "5.1. Hoàn"."""
+    text = _INNER_COMMA.sub(r"\1.\2. ", text)
     text = _COMMA_LABEL.sub(r"\1. ", text)
     return _DOTS_LABEL.sub(r"\1. ", text)
 
 
-_ROMAN_LABEL = re.compile(r"^([IVX]{1,5})\.\s")
+# A section number as Tesseract reads it: I as l, 1, | or !, the dot as a comma or lost.
+_ROMAN_LIKE = re.compile(r"^([IVXl1|!íì]{1,6})([.,:]?)\s+(?=[A-ZĐÀ-Ỹ\"“(])")
+_DECIMAL_LABEL = re.compile(r"^(\d{1,2})\.\s")
+_GAP, _SKIP_ANCHOR = 10, 20  # costs: a section number missing from the run; a clean one left out
 
 
-def fix_roman(text: str, previous: list[int]) -> str:
-    """A section number read as the one before it ("III." seen as "II.", "II." as "I."):
-    Tesseract drops a stroke of a Roman numeral far more often than a document repeats a
-    section number, so a repeat becomes the next number. `previous` carries the last one."""
+def _roman_readings(token: str, sep: str) -> list[tuple[int, int]]:
+    """(value, cost) readings of a label token: as written (0 for clean 'II.', 1 for letters
+    Tesseract confuses or a lost dot, 2 for digits '11.'), and, for letters, one I more
+    (a dropped stroke: 'II.' for III), at one more."""
     from nhiemvu.ingest.readers.docx_numbering import to_roman
 
-    m = _ROMAN_LABEL.match(text)
-    if not m:
-        return text
     values = {to_roman(n): n for n in range(1, 40)}
-    value = values.get(m.group(1))
+    mapped = re.sub(r"[l1|!íì]", "I", token)
+    value = values.get(mapped)
     if value is None:
-        return text
-    if value == previous[0]:
-        value += 1
-        text = f"{to_roman(value)}.{text[m.end() - 1:]}"
-    previous[0] = value
-    return text
+        return []
+    digits = any(c.isdigit() for c in token)
+    cost = 2 if digits else 0 if (mapped == token and sep == ".") else 1
+    out = [(value, cost)]
+    longer = to_roman(value + 1)
+    if not digits and any(longer == mapped[:k] + "I" + mapped[k:] for k in range(len(mapped) + 1)):
+        out.append((value + 1, cost + 1))
+    return out
+
+
+def roman_headings(texts: list[str]) -> list[str]:
+    """Section numbers of OCR'd headings put right ('1. Quan điểm', 'I Mục tiêu',
+    'II. Các nhiệm vụ', 'IV. Tổ chức' → I., II., III., IV.). The clean numbers ('II.',
+    'IV.') are trusted; a misread one ('1.', 'Il', 'I' for II) is taken as a section
+    number only where it fills a gap in their run, in order; numbers may restart at I
+    (an appendix). Chosen by least cost: a missing number costs more than a misreading.
+    A '1.' followed by a '2.' is a list item, never a section number."""
+    cands: list[tuple[int, str, list[tuple[int, int]]]] = []
+    for i, text in enumerate(texts):
+        m = _ROMAN_LIKE.match(text)
+        if not m or len(text) > 250:
+            continue
+        readings = _roman_readings(m.group(1), m.group(2))
+        if m.group(1).isdigit() and _continued_as_list(texts, i, int(m.group(1))):
+            readings = []
+        if readings:
+            cands.append((i, m.group(0), readings))
+    if not cands:
+        return texts
+    # best[v] = (cost, choices) with v the last section number taken so far (0: none yet).
+    best: dict[int, tuple[float, list[tuple[int, str, int]]]] = {0: (0.0, [])}
+    for i, label, readings in cands:
+        clean = any(c == 0 for _, c in readings)
+        nxt: dict[int, tuple[float, list[tuple[int, str, int]]]] = {}
+
+        def offer(v: int, cost: float, picks: list, nxt=nxt) -> None:
+            if v not in nxt or cost < nxt[v][0]:
+                nxt[v] = (cost, picks)
+
+        for v, (cost, picks) in best.items():
+            offer(v, cost + (_SKIP_ANCHOR if clean else 0), picks)  # not a section number
+            for value, c in readings:
+                if value > v:
+                    offer(value, cost + c + _GAP * (value - v - 1), [*picks, (i, label, value)])
+                elif value == 1:  # numbering restarts (an appendix)
+                    offer(value, cost + c, [*picks, (i, label, value)])
+        best = nxt
+    from nhiemvu.ingest.readers.docx_numbering import to_roman
+
+    _, picks = min(best.values(), key=lambda x: x[0])
+    out = list(texts)
+    for i, label, value in picks:
+        out[i] = f"{to_roman(value)}. {texts[i][len(label):]}"
+    return out
+
+
+def _continued_as_list(texts: list[str], i: int, n: int) -> bool:
+    """The next numbered paragraph after texts[i] is 'n+1.': texts[i] is item n of a list."""
+    for text in texts[i + 1:]:
+        m = _DECIMAL_LABEL.match(text)
+        if m:
+            return int(m.group(1)) == n + 1
+        if _ROMAN_LIKE.match(text):
+            return False
+    return False
 
 
 def ocr_pdf(data: bytes, name: str, limits: Limits | None = None, progress=None) -> Document:
@@ -282,14 +346,13 @@ def ocr_pdf(data: bytes, name: str, limits: Limits | None = None, progress=None)
     doc = assemble(all_items, widths, name)
     if not doc.blocks:
         raise UnreadableFile("tệp PDF là bản quét nhưng nhận dạng chữ (OCR) không đọc được chữ nào.", name)
-    previous_roman = [0]
-    for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            block.ocr = True
-            fixed = fix_roman(fix_label(block.text), previous_roman)
-            if fixed != block.text:
-                doc.lines[block.line - 1] = doc.lines[block.line - 1].replace(block.text, fixed, 1)
-                block.text = fixed
+    paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    texts = roman_headings([fix_label(b.text) for b in paragraphs])
+    for block, fixed in zip(paragraphs, texts, strict=True):
+        block.ocr = True
+        if fixed != block.text:
+            doc.lines[block.line - 1] = doc.lines[block.line - 1].replace(block.text, fixed, 1)
+            block.text = fixed
     doc.ocr = True
     doc.warnings.append("Văn bản được đọc bằng nhận dạng chữ (OCR) từ bản quét: cần rà soát từng nhiệm vụ.")
     return doc
