@@ -432,3 +432,42 @@ def test_content_and_organisation_blocks_under_headings_are_one_task_each() -> N
     assert first["due_text"] == "Quý III/2027" and first["product"] == "Cơ sở dữ liệu giống cây trồng"
     assert second["content"] == "Xây dựng quy trình cấp mã vùng trồng trên môi trường điện tử."
     assert second["lead"] == ["Chi cục Trồng trọt và Bảo vệ thực vật"] and second["due_text"] == "Quý IV/2027"
+
+
+# --- D. "N. Về <chủ đề>: Giao Bộ X …" conclusions, hard-wrapped; "Các Bộ, cơ quan: A, B" ------
+
+_TOPIC_CONCLUSIONS = """VĂN PHÒNG CHÍNH PHỦ
+
+Số: 612/TB-VPCP
+
+THÔNG BÁO
+Kết luận của Phó Thủ tướng tại cuộc họp về dự án đường sắt Lào Cai - Hà Nội
+
+Sau khi nghe báo cáo, Phó Thủ tướng kết luận như sau:
+
+1. Về cơ chế tài chính cho dự án: Giao Bộ Tài chính chủ trì, phối hợp với Bộ Xây
+dựng nghiên cứu, đề xuất cơ chế huy động vốn, báo cáo Thủ tướng Chính phủ trong
+tháng 12 năm 2025.
+
+2. Về giải phóng mặt bằng: Tỉnh Lào Cai, tỉnh Phú Thọ khẩn trương hoàn thành
+giải phóng mặt bằng các đoạn tuyến qua địa bàn trước ngày 30 tháng 6 năm 2026.
+
+3. Về vật liệu xây dựng: Các Bộ, cơ quan: Tài chính, Xây dựng, Nông nghiệp và Môi trường
+theo chức năng hướng dẫn địa phương cấp phép mỏ vật liệu phục vụ dự án.
+
+4. Các Bộ, cơ quan: Công an, Quốc phòng:
+
+- Bảo đảm an ninh trật tự trên công trường.
+
+Văn phòng Chính phủ thông báo để các cơ quan liên quan biết, thực hiện./.
+"""
+
+
+def test_a_topic_before_the_colon_does_not_hide_who_acts() -> None:
+    got = {t["ref"]: t for t in tasks(_TOPIC_CONCLUSIONS)}
+    assert got["1"]["lead"] == ["Bộ Tài chính"] and got["1"]["due_text"] == "trong tháng 12 năm 2025"
+    assert got["1"]["content"].startswith("Về cơ chế tài chính cho dự án: Giao Bộ Tài chính")
+    assert got["2"]["lead"] == ["Tỉnh Lào Cai", "tỉnh Phú Thọ"]
+    # The names listed after a group's colon are part of the lead, not cut at the colon.
+    assert got["3"]["lead"] == ["Các Bộ, cơ quan: Tài chính, Xây dựng, Nông nghiệp và Môi trường"]
+    assert got["4.1"]["lead"] == ["Các Bộ, cơ quan: Công an, Quốc phòng"]

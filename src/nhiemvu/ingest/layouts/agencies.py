@@ -264,6 +264,10 @@ def agency_heading(text: str) -> tuple[list[str], list[str]] | None:
     if not _starts_like_agency(body):
         return None
     before_colon = body.split(":", 1)[0] if ":" in body else body
+    listed = _GROUP_LIST_RE.match(body)
+    if listed and len(listed.group(0).split()) <= 25:
+        # "Các Bộ, cơ quan: Tài chính, Xây dựng:": the group and the names it lists.
+        return [listed.group(1).strip()], []
     words = before_colon.split()
     if len(words) > 40:
         return None
@@ -301,6 +305,14 @@ _HEADING_VERB_RE = re.compile(r"\s(?:có quyền hạn|có nhiệm vụ|lãnh đ
 def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
     """An item that opens with its agency ('Sở Y tế chủ trì …', 'Giao Công an tỉnh …')."""
     t = normalize_space(text)
+    topic = _TOPIC_RE.match(t)
+    if topic and re.match(r"(?i)(giao|yêu cầu|đề nghị)\s", t[topic.end():]):
+        t = t[topic.end():]  # "Về cơ chế tài chính: Giao Bộ X chủ trì …": the topic, then who acts
+    elif topic and _starts_like_agency(t[topic.end():]):
+        # "Về mặt bằng: Tỉnh X khẩn trương …"; not "Về tồn tại: Ban Chỉ đạo … chỉ ra những
+        # hạn chế …" (a finding, whose subject runs on past the name).
+        found = opening_agency(t[topic.end():])
+        return found if found and all(len(name.split()) <= 10 for name in found[0]) else None
     f = fold(t)
     giao = re.match(r"^(giao|yeu cau|de nghi)\s+(dong chi\s+)?", f)
     body = t[giao.end():] if giao else t
@@ -328,6 +340,10 @@ def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
     return None
 
 
+_GROUP_LIST_RE = re.compile(r"^((?:Các|các)\s[^:;.]{2,40}:\s*[^:;.]{3,160}?)\s*:\s*$")
+_TOPIC_RE = re.compile(r"^(?:Về|Đối với)\s+[^:;.]{3,260}?:\s*")
+
+
 def _names_after_colon(body: str, colon: int) -> int | None:
     """Where a list of place names after a group's colon ends ("các tỉnh: Nghệ An, Hà
     Tĩnh tập trung …" → before "tập trung"), or None when the colon opens the duty."""
@@ -335,7 +351,7 @@ def _names_after_colon(body: str, colon: int) -> int | None:
     if verb is None:
         return None
     pieces = [p.strip() for p in re.split(r",|\svà\s", body[colon + 1: colon + verb.start()])]
-    if len(pieces) < 2 or not all(p[:1].isupper() and len(p.split()) <= 4 and not _OPEN_VERB_RE.match(" " + p.lower())
+    if len(pieces) < 2 or not all(p[:1].isupper() and len(p.split()) <= 6 and not _OPEN_VERB_RE.match(" " + p.lower())
                                   for p in pieces):
         return None
     return colon + verb.start()
