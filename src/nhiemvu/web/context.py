@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from nhiemvu.accounts.models import Role, role_of, unit_of
+from nhiemvu.accounts.models import Role, role_of
 
 # (url name, label, roles that see it)
 MENU = (
@@ -29,12 +29,10 @@ def _unread(user) -> int:
     return unread_count(user)
 
 
-def navigation(request: HttpRequest) -> dict:
-    user = getattr(request, "user", None)
-    role = role_of(user) if user is not None else None
-    if not role:
-        return {"nv_role": None, "nv_menu": []}
-    current = request.resolver_match.view_name if request.resolver_match else ""
+def _menu(role: str, unit_id: int | None) -> dict:
+    """What the navigation shows for a role and unit: plain values, kept until the data changes."""
+    from nhiemvu.directory.models import Unit
+
     menu = []
     for name, label, roles in MENU:
         if role not in roles:
@@ -43,12 +41,30 @@ def navigation(request: HttpRequest) -> dict:
             url = reverse(name)
         except NoReverseMatch:  # a page area not installed in this build
             continue
-        badge = _unread(user) if name == "jobs:notifications" else 0
-        menu.append({"url": url, "label": label, "active": name == current, "badge": badge})
+        menu.append({"name": name, "url": url, "label": label})
+    unit = Unit.objects.filter(pk=unit_id).values("pk", "name", "short_name").first() if unit_id else None
+    return {"menu": menu, "unit": unit}
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    role = role_of(user) if user is not None else None
+    if not role:
+        return {"nv_role": None, "nv_menu": []}
+    from nhiemvu.web.cache import cached
+
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    membership = getattr(user, "membership", None)
+    unit_id = getattr(membership, "unit_id", None)
+    # Menu links and the unit's name cost ten reverse() calls and a query on every page.
+    kept = cached("navigation", (role, unit_id), lambda: _menu(role, unit_id))
+    unread = _unread(user)
+    menu = [{"url": item["url"], "label": item["label"], "active": item["name"] == current,
+             "badge": unread if item["name"] == "jobs:notifications" else 0} for item in kept["menu"]]
     return {
         "nv_role": role,
         "nv_role_label": Role(role).label,
-        "nv_unit": unit_of(user),
+        "nv_unit": kept["unit"],
         "nv_menu": menu,
         "nv_can_review": role in (Role.ADMIN, Role.OFFICE),
     }
