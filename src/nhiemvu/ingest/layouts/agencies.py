@@ -312,7 +312,8 @@ def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
         # "Về mặt bằng: Tỉnh X khẩn trương …"; not "Về tồn tại: Ban Chỉ đạo … chỉ ra những
         # hạn chế …" (a finding, whose subject runs on past the name).
         found = opening_agency(t[topic.end():])
-        return found if found and all(len(name.split()) <= 10 for name in found[0]) else None
+        pieces = [piece for name in (found[0] if found else []) for piece in re.split(r"[,:]", name)]
+        return found if found and all(len(piece.split()) <= 10 for piece in pieces) else None
     f = fold(t)
     giao = re.match(r"^(giao|yeu cau|de nghi)\s+(dong chi\s+)?", f)
     body = t[giao.end():] if giao else t
