@@ -471,3 +471,56 @@ def test_a_topic_before_the_colon_does_not_hide_who_acts() -> None:
     # The names listed after a group's colon are part of the lead, not cut at the colon.
     assert got["3"]["lead"] == ["Các Bộ, cơ quan: Tài chính, Xây dựng, Nông nghiệp và Môi trường"]
     assert got["4.1"]["lead"] == ["Các Bộ, cơ quan: Công an, Quốc phòng"]
+
+
+# --- E. a conclusion: milestones under a lead-in, a closing "Giao X …", names in the lead ----
+
+_CONCLUSION = """BAN CHẤP HÀNH TRUNG ƯƠNG
+
+Số: 45-KL/TW
+
+KẾT LUẬN
+của Bộ Chính trị về sắp xếp đơn vị sự nghiệp
+
+Bộ Chính trị yêu cầu:
+
+1. Đảng ủy Chính phủ lãnh đạo, chỉ đạo Chính phủ khẩn trương triển khai các nhiệm vụ, bảo đảm tiến độ cụ thể như sau:
+
++ Hoàn thành xây dựng đề án sắp xếp trước ngày 15 tháng 4 năm 2027.
+
++ Trình Quốc hội nghị quyết trước ngày 30 tháng 6 năm 2027.
+
+2. Giao Ban Tổ chức Trung ương (theo phạm vi, lĩnh vực) theo dõi, đôn đốc việc thực hiện Kết luận này.
+
+3. **Giao Ban Tuyên giáo Trung ương **xây dựng kế hoạch tuyên truyền về sắp xếp đơn vị sự nghiệp.
+
+4. Giao các đoàn kiểm tra của Bộ Chính trị kiểm tra việc thực hiện tại các địa phương.
+
+5. Giao các cấp uỷ, tổ chức đảng; các cơ quan, đơn vị quán triệt và tổ chức thực hiện Kết luận này.
+
+Giao Văn phòng Trung ương Đảng theo dõi, tổng hợp tình hình thực hiện, báo cáo Bộ Chính trị.
+"""
+
+
+def test_dated_milestones_under_a_lead_in_are_one_task() -> None:
+    got = tasks(_CONCLUSION)
+    first = got[0]
+    assert first["lead"] == ["Đảng ủy Chính phủ"]
+    assert first["content"].startswith("Đảng ủy Chính phủ lãnh đạo") and "+ Trình Quốc hội" in first["content"]
+    assert first["due_text"] == "trước ngày 15 tháng 4 năm 2027"
+    assert not any(t["content"].startswith("Hoàn thành xây dựng đề án") for t in got)
+
+
+def test_names_in_a_lead_after_giao() -> None:
+    got = {t["ref"]: t for t in tasks(_CONCLUSION)}
+    assert got["2"]["lead"] == ["Ban Tổ chức Trung ương"]  # "(theo phạm vi, lĩnh vực)" is not the name
+    assert got["3"]["lead"] == ["Ban Tuyên giáo Trung ương"]  # the bold ended before the verb
+    assert got["4"]["lead"] == ["các đoàn kiểm tra của Bộ Chính trị"]
+    assert got["5"]["lead"] == ["các cấp uỷ, tổ chức đảng", "các cơ quan, đơn vị"]
+
+
+def test_a_paragraph_handing_work_over_after_the_last_item_is_its_own_task() -> None:
+    got = tasks(_CONCLUSION)
+    assert got[-2]["content"].endswith("tổ chức thực hiện Kết luận này.")
+    assert got[-1]["lead"] == ["Văn phòng Trung ương Đảng"]
+    assert got[-1]["content"].startswith("Giao Văn phòng Trung ương Đảng theo dõi")

@@ -131,11 +131,14 @@ def split_agencies(text: str | None) -> list[str]:
 # "… trong phạm vi chức năng, nhiệm vụ của mình", "theo chức năng, nhiệm vụ được giao": how
 # the agencies act, not who they are.
 _QUALIFIER_START = r",?\s+(?:trong phạm vi|theo|căn cứ(?:\s+vào)?)\s+(?:chức năng|nhiệm vụ|quyền hạn|thẩm quyền|lĩnh vực)"
+_PAREN_QUALIFIER_RE = re.compile(r"\s*\((?:theo|trong phạm vi|căn cứ)\b[^()]*\)")
 _QUALIFIER_CLOSED_RE = re.compile(_QUALIFIER_START + r"[^;]*?(?:của mình|được giao|được phân công|phụ trách)(?=$|[\s,;.:])")
 _QUALIFIER_OPEN_RE = re.compile(_QUALIFIER_START + r"[^;]*?(?=\svà\s|;|$)")
 
 
 def _drop_qualifiers(text: str) -> str:
+    if "(" in text:
+        text = _PAREN_QUALIFIER_RE.sub("", text)  # "Ban X (theo phạm vi, lĩnh vực)"
     if " theo " not in text and " trong phạm vi " not in text and " căn cứ " not in text:
         return text
     return _QUALIFIER_OPEN_RE.sub("", _QUALIFIER_CLOSED_RE.sub("", text))
@@ -333,12 +336,26 @@ def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
         # "Sở X chủ trì, phối hợp với Sở Y …" in the task's own sentence: only the opening
         # agency is split out; the agencies it works with stay in the text. A list in brackets
         # after the names ("UBND 15 tỉnh (Cao Bằng, Điện Biên, …)") says which, it is no name.
-        return split_agencies(_PLACE_LIST_RE.sub("", body[: m.start()])), []
+        return [_cut_builds(a) for a in split_agencies(_PLACE_LIST_RE.sub("", body[: m.start()]))], []
     if giao:
         verb = _TAIL_RE.search(fb)
         if verb and len(body[: verb.start()].split()) <= 15:
             return split_agencies(body[: verb.start()]), []
     return None
+
+
+# "Ban Tuyên giáo Trung ương xây dựng kế hoạch …" (a crawl's bold ended mid-sentence): after a
+# capitalised word "xây dựng" is the duty, not part of the name ("Sở Xây dựng", "Ban Quản lý
+# dự án đầu tư xây dựng" keep theirs).
+_BUILDS_RE = re.compile(r"(\s[A-ZĐÀ-Ỹ][^\s,;:]*)\s+xây dựng\b")
+
+
+def _cut_builds(name: str) -> str:
+    m = _BUILDS_RE.search(name)
+    if m is None:
+        return name
+    head = name[: m.end(1)]
+    return head if _starts_like_agency(head) else name
 
 
 _GROUP_LIST_RE = re.compile(r"^((?:Các|các)\s[^:;.]{2,40}:\s*[^:;.]{3,160}?)\s*:\s*$")
@@ -390,8 +407,9 @@ _OPEN_VERB_RE = re.compile(
 # Not the verb: "tổ chức" as a noun ("doanh nghiệp, tổ chức, cá nhân có liên quan"), a verb
 # inside a relative clause of the name ("các dự án đang triển khai thi công"), after a
 # plural ("các tổ chức") or inside a compound noun ("công trình", "chương trình").
-_NOUN_AFTER_RE = re.compile(r"\s*(?:$|,|;|và\b|cá nhân|có liên quan|liên quan|đoàn thể|chính trị|xã hội|kinh tế|thành viên)")
+_NOUN_AFTER_RE = re.compile(r"\s*(?:$|,|;|và\b|cá nhân|có liên quan|liên quan|đoàn thể|chính trị|xã hội|kinh tế|thành viên|đảng\b)")
 _CLAUSE_BEFORE_RE = re.compile(r"(?:\bđang|\bđã|\bđược|\bsẽ|\bchưa|\bbị|\bcác|\bnhững|\bmọi)\s*$")
+_BODY_BEFORE_RE = re.compile(r"(?:\bđoàn|\btổ|\bnhóm|\blực lượng)\s*$")
 _COMPOUND_BEFORE_RE = re.compile(r"(?i)(?:\bcông|\bchương|\bquy|\blộ|\btờ|\bthành|\bthiết)\s*$")
 
 
@@ -410,6 +428,8 @@ def _open_verb(text: str) -> re.Match[str] | None:
             continue
         if _CLAUSE_BEFORE_RE.search(text, 0, m.start()):
             continue
+        if _BODY_BEFORE_RE.search(text, 0, m.start()):
+            continue  # "các đoàn kiểm tra của Bộ Chính trị": a body named by its work
         if word in ("trình", "lập") and _COMPOUND_BEFORE_RE.search(text, 0, m.start()):
             continue
         if word == "tham mưu" and re.search(r"(?i)\b(cơ quan|đơn vị)\s*$", text[: m.start()]):

@@ -26,7 +26,7 @@ from nhiemvu.ingest.layouts.agencies import (
 )
 from nhiemvu.ingest.layouts.outline import Node
 from nhiemvu.ingest.layouts.task import Draft
-from nhiemvu.ingest.layouts.vn_compat import fold_words, normalize_space
+from nhiemvu.ingest.layouts.vn_compat import find_deadline, fold_words, normalize_space
 
 # The closing article of every decision ("… chịu trách nhiệm thi hành Quyết định này",
 # "Quyết định này có hiệu lực …"): execution formulas, not tasks.
@@ -230,6 +230,11 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
         # task (format: sub-bullets of a task belong to its content).
         _emit(node, ctx, out, allow_prose, block=None)
         return
+    if _milestones(node):
+        # "X khẩn trương triển khai …, bảo đảm tiến độ cụ thể như sau:" over "+ … trước ngày …"
+        # lines: one task, its milestones part of it (the first one is its due_text).
+        _emit(node, ctx, out, allow_prose, block=None)
+        return
     if _directs_another(node, ctx):
         # "- Chỉ đạo Tổng công ty X:" over "+ …" under the agency's heading: the agency's one
         # task is to have X do those things.
@@ -264,7 +269,46 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
             return
     if node.label.style in ("roman", "upper") and not node.resp and sections.classify(node.text) is not None:
         return  # "V. Kinh phí thực hiện" with plain text under it: a part, not a task
+    cut = _handed_over(node) if allow_prose and not node.resp else None
+    if cut is not None:
+        # "5. …" then a paragraph "Giao Văn phòng X theo dõi, tổng hợp …" with no number:
+        # that paragraph is a task of its own, not the rest of item 5.
+        _emit(node, ctx, out, allow_prose, block=None,
+              content=normalize_space(" ".join([node.text, *node.extra[:cut]])))
+        emitted = False
+        for paragraph in node.extra[cut:]:
+            if _HANDS_OVER_RE.match(paragraph) and opening_agency(paragraph):
+                before = len(out)
+                _emit(node, ctx, out, allow_prose, block=None, content=paragraph, no_ref=True)
+                emitted = len(out) > before
+            elif emitted:
+                out[-1].content = normalize_space(f"{out[-1].content} {paragraph}")
+        return
     _emit(node, ctx, out, allow_prose, block=node if node.resp else None)
+
+
+def _handed_over(node: Node) -> int | None:
+    """Where the paragraphs after a numbered item start handing work to another agency."""
+    if node.is_bullet or node.children or not node.extra:
+        return None
+    before = node.text
+    for i, paragraph in enumerate(node.extra):
+        if before.rstrip().endswith((".", ";", "./.")) and _HANDS_OVER_RE.match(paragraph) and opening_agency(paragraph):
+            return i
+        before = paragraph
+    return None
+
+
+_SCHEDULE_RE = re.compile(r"(?i)\b(tiến độ|lộ trình|mốc thời gian|thời hạn)\b[^:]{0,60}:$")
+
+
+def _milestones(node: Node) -> bool:
+    """An item that opens with its agency and ends "… tiến độ cụ thể như sau:", over bullets
+    that each name a date: the dated steps of one task."""
+    text = node.full_text.strip().strip("*").strip()
+    return (node.label is not None and not node.resp and bool(node.children) and bool(_SCHEDULE_RE.search(text))
+            and opening_agency(text) is not None
+            and all(c.is_bullet and not c.children and not c.resp and find_deadline(c.full_text) for c in node.children))
 
 
 _DIRECTS_RE = re.compile(r"(?i)^chỉ đạo\s+(.{3,120}):$")
@@ -376,7 +420,7 @@ def _flush(items: list[Node], block: Node | None, ctx: Context, out: list[Draft]
 
 
 def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, block: Node | None,
-          content: str | None = None, ref_suffix: str | None = None) -> None:
+          content: str | None = None, ref_suffix: str | None = None, no_ref: bool = False) -> None:
     if ctx.cls == sections.NONE:
         return
     if node.label is None or node.regulation:
@@ -433,7 +477,7 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         last = node.line if node.extra else node.last_line
     ref_parts = (*ctx.refs, ref_suffix) if ref_suffix else _push_ref(ctx.refs, node)
     out.append(Draft(
-        ref=".".join(ref_parts) or None,
+        ref=None if no_ref else ".".join(ref_parts) or None,
         section=ctx.section if ref_suffix else _section(node, ctx),
         content=text,
         lead=lead,
