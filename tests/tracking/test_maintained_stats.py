@@ -140,8 +140,8 @@ def test_structure_follows_every_kind_of_write(world) -> None:
     # queryset.update over many rows, a move to another plan, deletes.
     Task.objects.filter(plan=plans[0], due__isnull=False).update(extended_due=today + dt.timedelta(days=45))
     Task.objects.filter(plan=plans[1], recurring=True).update(recurring=False, cancelled=True)
-    Task.objects.filter(plan=plans[2]).order_by("pk").first().__class__.objects.filter(
-        pk__in=list(Task.objects.filter(plan=plans[2]).values_list("pk", flat=True)[:5])).update(plan=plans[0])
+    Task.objects.filter(pk__in=list(Task.objects.filter(plan=plans[2]).values_list("pk", flat=True)[:5])).update(
+        plan=plans[0])
     Task.objects.filter(pk__in=list(Task.objects.filter(plan=plans[1]).values_list("pk", flat=True)[:7])).delete()
     _assert_consistent()
     # An assignment saved whole with stale copies, moved to another task, added to a task.
