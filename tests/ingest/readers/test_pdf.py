@@ -187,3 +187,29 @@ def test_ocr_roman_fix_leaves_clean_and_plain_lists_alone():
     assert roman_headings(plain) == plain
     # Without a clean section number to anchor it, nothing is guessed.
     assert roman_headings(["1. Quan điểm", "I Mục tiêu", "Il. Nhiệm vụ"]) == ["1. Quan điểm", "I Mục tiêu", "Il. Nhiệm vụ"]
+
+
+def test_ocr_text_fixes():
+    from nhiemvu.ingest.readers.ocr import fix_text
+
+    assert fix_text("Quýl năm 2023") == "Quý I năm 2023"
+    assert fix_text("Quý Inăm 2023") == "Quý I năm 2023"
+    assert fix_text("Quý lI, Quý lV/2024") == "Quý II, Quý IV/2024"
+    assert fix_text("Các QÐ công bố") == "Các QĐ công bố"  # Icelandic Ð read for Đ
+    for same in ("Quý I/2023", "Quý 1 năm 2023", "Ông Nguyễn Quý Vũ", "x\tQuý IV năm 2023\t"):
+        assert fix_text(same) == same
+
+
+def test_repeated_header_matched_despite_ocr_slips():
+    from nhiemvu.ingest.blocks import Cell, Row
+    from nhiemvu.ingest.readers.pdf import _repeated_header
+
+    head = ["Nhiệm vụ chung", "Nhiệm vụ cụ thể", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"]
+    table = Table(rows=[Row(cells=[Cell(text=t) for t in head], line=1),
+                        Row(cells=[Cell(text=t) for t in ["", "1", "Việc", "Sở A", "Sở B", "2025"]], line=2)])
+    # A cell lost and another misread on the next page's header: still the header.
+    slipped = [["Nhiệm vụ chung", "Nhiệm vụ cụ thê", "Sản phâm", "Cơ quan chủ trì", "", "Thời gian"]]
+    assert _repeated_header(slipped, table, ocr=True) == 1
+    assert _repeated_header(slipped, table) == 0  # a text layer repeats it letter for letter
+    # A data row is never taken for one, however like the row under the header it is.
+    assert _repeated_header([head, ["", "2", "Việc", "Sở A", "Sở B", "2026"]], table, ocr=True) == 1

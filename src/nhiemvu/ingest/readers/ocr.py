@@ -164,7 +164,7 @@ def cell_reader(image, exe: str, scale: float):
     told apart by). Cells with no ink are not read."""
     left = [MAX_CELL_RETRIES]
 
-    def read(box) -> str:
+    def read(box, block: bool = False) -> str:
         if left[0] <= 0:
             return ""
         left[0] -= 1
@@ -175,7 +175,9 @@ def cell_reader(image, exe: str, scale: float):
         out = io.BytesIO()
         crop.save(out, format="PNG")
         env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
-        run = subprocess.run([exe, "stdin", "stdout", "-l", "vie", "--psm", "7"], input=out.getvalue(),
+        # One line (a number) or a block (an agency name wrapped over lines).
+        psm = "6" if block else "7"
+        run = subprocess.run([exe, "stdin", "stdout", "-l", "vie", "--psm", psm], input=out.getvalue(),
                              capture_output=True, timeout=TIMEOUT_S, check=False, env=env)
         text = run.stdout.decode("utf-8", "replace").replace("|", " ")
         return unicodedata.normalize("NFC", " ".join(text.split()))
@@ -206,9 +208,9 @@ def page_items(words: list[dict], edges: list[dict], page: int, reread=None) -> 
                 mine = [words[k] for k in inside if cx0 <= (words[k]["x0"] + words[k]["x1"]) / 2 <= cx1
                         and ctop <= (words[k]["top"] + words[k]["bottom"]) / 2 <= cbottom]
                 texts.append(geo.join_wrapped([ln.text for ln in _lines(mine, page)]))
-            for k, cell in enumerate(row.cells[:2]):
+            for k, cell in enumerate(row.cells):
                 if cell is not None and not texts[k] and reread and any(texts):
-                    texts[k] = reread(cell)
+                    texts[k] = reread(cell, k >= 2)
             rows.append(texts)
             bolds.append([False] * len(texts))
             boxes.append(list(row.cells))
@@ -235,6 +237,27 @@ def fix_label(text: str) -> str:
     text = _INNER_COMMA.sub(r"\1.\2. ", text)
     text = _COMMA_LABEL.sub(r"\1. ", text)
     return _DOTS_LABEL.sub(r"\1. ", text)
+
+
+# "Quýl năm 2023", "Quý Inăm 2023": a quarter's Roman number misread or glued to "năm".
+_QUARTER = re.compile(r"\bQuý ?([IVl|]{1,3})(?=[ \t/,.;)]|năm|$) ?")
+_QUARTERS = {"I", "II", "III", "IV"}
+
+
+def fix_text(text: str) -> str:
+    """Letters Tesseract gets wrong in Vietnamese text: the Icelandic Ð for Đ, and the
+    Roman number of a quarter ("Quýl năm" → "Quý I năm")."""
+    text = text.replace("Ð", "Đ").replace("ð", "đ")
+
+    def quarter(m: re.Match) -> str:
+        roman = re.sub(r"[l|]", "I", m.group(1))
+        if roman not in _QUARTERS:
+            return m.group(0)
+        rest = m.string[m.end():]
+        glued = not rest or rest[:1] in "/,.;)\t"
+        return f"Quý {roman}" + ("" if glued else " ")
+
+    return _QUARTER.sub(quarter, text) if "Quý" in text else text
 
 
 # A section number as Tesseract reads it: I as l, 1, | or !, the dot as a comma or lost.
@@ -343,9 +366,17 @@ def ocr_pdf(data: bytes, name: str, limits: Limits | None = None, progress=None)
         widths.append(width)
     if progress:
         progress("ocr", len(pages), len(pages))
-    doc = assemble(all_items, widths, name)
+    doc = assemble(all_items, widths, name, ocr=True)
     if not doc.blocks:
         raise UnreadableFile("tệp PDF là bản quét nhưng nhận dạng chữ (OCR) không đọc được chữ nào.", name)
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            block.text = fix_text(block.text)
+        else:
+            for row in block.rows:
+                for cell in row.cells:
+                    cell.text = fix_text(cell.text)
+    doc.lines[:] = [fix_text(line) for line in doc.lines]
     paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)]
     texts = roman_headings([fix_label(b.text) for b in paragraphs])
     for block, fixed in zip(paragraphs, texts, strict=True):

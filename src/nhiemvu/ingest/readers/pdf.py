@@ -350,7 +350,7 @@ def _join_split_row(table: Table, tail: list[Cell], lines_out: list[str]) -> Non
         )
 
 
-def _repeated_header(rows: list[list[str | None]], table: Table) -> int:
+def _repeated_header(rows: list[list[str | None]], table: Table, ocr: bool = False) -> int:
     """How many rows at the top of a page repeat the first rows of the table it continues:
     the header, drawn again on each page, in one row or in two or three (a title merged
     over "Bắt đầu | Hoàn thành" below it). Compared as drawn: a cell merged from above
@@ -358,10 +358,32 @@ def _repeated_header(rows: list[list[str | None]], table: Table) -> int:
     k = 0
     while k < min(3, len(rows), len(table.rows) - 1):
         drawn = ["" if (c.merged_from_above or not c.col_span) else c.text for c in table.rows[k].cells]
-        if [c or "" for c in rows[k]] != drawn:
+        if not _same_row([c or "" for c in rows[k]], drawn, ocr):
             break
         k += 1
     return k
+
+
+def _same_row(here: list[str], there: list[str], ocr: bool = False) -> bool:
+    """The same header row, letter for letter in a text PDF; in a scan, close enough for
+    OCR's slips: every cell read on both sides alike ('phôi hợp' for 'phối hợp'), at most
+    one in four of them lost on one side. Only rows without digits: data rows have
+    numbers and dates, and rows of one template can be as close as that."""
+    if here == there:
+        return True
+    if not ocr or len(here) != len(there) or any(c.isdigit() for c in "".join(here + there)):
+        return False
+    from rapidfuzz import fuzz
+
+    alike = lost = 0
+    for a, b in zip(here, there, strict=True):
+        if a and b:
+            if fuzz.ratio(a.lower(), b.lower()) < 80:
+                return False
+            alike += 1
+        elif a or b:
+            lost += 1
+    return alike >= 2 and lost * 4 <= alike + lost
 
 
 def _running_key(line: geo.Line) -> tuple[str, int]:
@@ -380,8 +402,9 @@ def _running_lines(page_items: list[list[tuple]]) -> set[tuple[str, int]]:
     return {k for k, c in counts.items() if c >= max(2, len(page_items) // 2)}
 
 
-def assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> Document:
-    """Page items of every page → one Document (shared with OCR)."""
+def assemble(page_items: list[list[tuple]], widths: list[float], name: str, ocr: bool = False) -> Document:
+    """Page items of every page → one Document (shared with OCR: `ocr` allows for its
+    misreadings where pages repeat the same text)."""
     running = _running_lines(page_items)
     blocks: list[Paragraph | Table] = []
     lines_out: list[str] = []
@@ -454,7 +477,7 @@ def assemble(page_items: list[list[tuple]], widths: list[float], name: str) -> D
             carry = open_columns.get(id(last), {}) if continued and isinstance(last, Table) else {}
             if continued and isinstance(last, Table):
                 # The header repeated on the new page (one row, or two under merged titles).
-                k = _repeated_header(rows, last)
+                k = _repeated_header(rows, last, ocr)
                 rows, bolds, boxes = rows[k:], bolds[k:], boxes[k:]
             fill = _fill(last) if carry and isinstance(last, Table) else {}
             cells_rows, open_now, split = _table_cells(rows, bolds, boxes, centers, ncols, carry, fill)
