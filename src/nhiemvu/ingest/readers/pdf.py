@@ -4,8 +4,10 @@ Per page (PDFium by default, pdf_pdfium; pdfplumber with NHIEMVU_PDF_ENGINE=pdfp
 ruled tables are found from their lines, the words outside them are grouped into
 lines and paragraphs (pdf_layout), and lines laid out in columns without rules
 become borderless tables. A table that runs onto the next page is continued: its
-repeated header row is dropped, the row a page break split is joined back into one
-row, and a merged cell cut by the break keeps its text in every row it covers.
+repeated header (one row or more) is dropped, the row a page break split is joined back
+into one row, and a merged cell cut by the break keeps its text in every row it covers
+(an empty cell at the top of the page is the merged cell going on only when the row
+lines up with the row above and its column is not one that leaves cells empty).
 Running heads and page numbers (the same line at the same height at the top or
 bottom of most pages) are dropped. A PDF with no text layer whose pages are pictures
 is a scan: OCR'd when Tesseract is installed (ocr.py), else a clear error.
