@@ -24,6 +24,7 @@ from nhiemvu.ingest.layouts.reports import extract_reports
 from nhiemvu.ingest.layouts.sections import is_document_title
 from nhiemvu.ingest.layouts.tables import drop_table_summaries, extract_tables
 from nhiemvu.ingest.layouts.task import Draft
+from nhiemvu.ingest.layouts.vn_compat import find_deadline
 
 FORMAT = "plan-extraction/1"
 
@@ -135,20 +136,28 @@ def find_tasks(doc: Document) -> list[Draft]:
         pass  # the "Tổ chức thực hiện" part is where the tasks are assigned
     elif any(d.layout == "items" and d.lead for d in main):
         # Items with their own responsibility lines are the assignment; the "Tổ chức thực
-        # hiện" part then restates duties (report, follow up).
-        implementation = []
+        # hiện" part then restates duties (report, follow up), unless an item there opens
+        # with its agency and sets a date of its own ("c) Bộ X chủ trì … trước ngày …").
+        implementation = [d for d in implementation if _dated_own(d)]
     elif any(d.layout == "table" and d.lead for d in main):
         # Beside an assignment table only a per-agency part (an agency heading over its
         # duties) assigns more; its one-sentence clauses restate the table.
         # So does a bullet under another heading that opens with the agency that must act
         # ("- Sở X định kỳ hằng quý tổng hợp …").
         implementation = [d for d in implementation if d.under_agency or (
-            d.layout == "agency" and d.bullet and not _RESTATED_RE.search(" ".join(d.lead)))]
+            d.layout == "agency" and d.bullet and not _RESTATED_RE.search(" ".join(d.lead))) or _dated_own(d)]
     else:
         # Beside tasks under agency headings, its clauses that name an agency assign work
         # ("Giao Văn phòng … chủ trì …"); the rest (timing, funding) is not a task.
         implementation = [d for d in implementation if d.lead]
     return sorted(main + implementation, key=lambda d: d.lines[0])
+
+
+def _dated_own(d: Draft) -> bool:
+    """A numbered item of the implementation part that opens with the agency that acts and
+    names a deadline: new work, not a restatement."""
+    return (d.layout == "agency" and bool(d.lead) and not d.under_agency and not d.bullet
+            and not _RESTATED_RE.search(" ".join(d.lead)) and find_deadline(d.content) is not None)
 
 
 # "Kế hoạch 6981/KH-UBND", "Quyết định số 110/QĐ-BXD", "Kết luận 155-KL/TW": an article

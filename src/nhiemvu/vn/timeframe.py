@@ -255,6 +255,10 @@ def parse_timeframe(text: str | None, *, default_year: int | None = None) -> Tim
             return Timeframe(first if first <= deadline else None, deadline, recurring)
     if len(spans) == 1 and _FROM_BEFORE_RE.search(prefix) and not re.search(r"\b(?:den|toi)\b", folded):
         return Timeframe(start, None, recurring)
+    if len(spans) >= 2 and _FROM_BEFORE_RE.search(prefix):
+        # "từ ngày 01/10/2025 đến hết năm 2025": from the first named time to the end of the
+        # last, even when the last (a whole year) begins before the first.
+        return Timeframe(spans[0][1][0], spans[-1][1][1], recurring)
     if len(spans) == 1 and _UNTIL_BEFORE_RE.search(prefix):
         return Timeframe(None, due, recurring)
     return Timeframe(start, due, recurring)
@@ -271,6 +275,7 @@ _TIME = (
     r"|(?:cuoi|giua|dau)\s+(?:nam\s+\d{4}|quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:/|-|nam)\s*\d{4}|thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4})"
     r"|nam\s+\d{4})"
 )
+_MONTH = r"thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4}"
 _FULL_DATE = r"(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+thang\s+\d{1,2}\s*,?\s*nam\s+\d{4})"
 _DEADLINE_PHRASE_RE = re.compile(
     r"(?<![a-z])(?:"
@@ -281,8 +286,12 @@ _DEADLINE_PHRASE_RE = re.compile(
     # "vào ngày 19 tháng 12 năm 2025" (a named day), "trong tháng 11 năm 2025" (a named
     # month), "đến hết năm 2025" / "đến hết ngày 15/9/2025" (the end of a period).
     r"|(?<![a-z])vao\s+ngay\s+" + _FULL_DATE + r"(?![\d/])"
-    # "từ ngày 15/9/2025 đến ngày 30/11/2025": a period between two named days.
-    r"|(?<![a-z])tu\s+ngay\s+" + _FULL_DATE + r"\s*(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?" + _FULL_DATE + r"(?![\d/])"
+    # "từ ngày 15/9/2025 đến ngày 30/11/2025", "từ tháng 10/2025 đến hết năm 2025": a period
+    # between two named times.
+    r"|(?<![a-z])tu\s+(?:ngay\s+" + _FULL_DATE + r"|" + _MONTH + r")\s*(?:den|toi)\s+(?:het\s+)?"
+    r"(?:(?:ngay\s+)?" + _FULL_DATE + r"|" + _MONTH + r"|nam\s+\d{4})(?![\d/])"
+    # "vào kỳ chi trả tháng 12 năm 2025": the month of an event.
+    r"|(?<![a-z])vao\s+(?:ky\s+[a-z ]{1,20}?\s+)?" + _MONTH + r"(?![\d/])"
     r"|(?<![a-z])trong\s+thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4}(?![\d/])"
     r"|(?<![a-z])(?:den|toi)\s+het\s+(?:ngay\s+" + _FULL_DATE + r"|nam\s+\d{4}|thang\s+\d{1,2}\s*(?:/|-|nam)\s*\d{4}"
     r"|quy\s+(?:iv|iii|ii|i|[1-4])\s*(?:/|-|nam)\s*\d{4})(?![\d/])"

@@ -524,3 +524,80 @@ def test_a_paragraph_handing_work_over_after_the_last_item_is_its_own_task() -> 
     assert got[-2]["content"].endswith("tổ chức thực hiện Kết luận này.")
     assert got[-1]["lead"] == ["Văn phòng Trung ương Đảng"]
     assert got[-1]["content"].startswith("Giao Văn phòng Trung ương Đảng theo dõi")
+
+
+# --- F, G, H. a directive: "Đề nghị X" over bullets, a group heading, the implementation part ---
+
+_DIRECTIVE = """THỦ TƯỚNG CHÍNH PHỦ
+
+Số: 12/CT-TTg
+
+CHỈ THỊ
+Về tăng cường phòng chống dịch sốt xuất huyết
+
+I. TÌNH HÌNH
+
+Dịch sốt xuất huyết tăng mạnh tại các tỉnh phía Nam.
+
+II. NHIỆM VỤ
+
+1. Xây dựng kế hoạch phòng chống dịch năm 2026.
+
++ Cơ quan chủ trì: Sở Y tế.
+
++ Thời gian hoàn thành: Quý I/2026.
+
+2. Các bộ, ngành:
+
+a) Bộ Y tế chủ trì hướng dẫn các địa phương giám sát ca bệnh.
+
+b) Bộ Tài chính bố trí kinh phí mua hóa chất diệt muỗi.
+
+c) Đề nghị Trung ương Hội Chữ thập đỏ Việt Nam
+
+- Chỉ đạo hội các cấp vận động người dân diệt lăng quăng.
+
+- Chỉ đạo hội các cấp hỗ trợ hộ nghèo mua màn.
+
+III. TỔ CHỨC THỰC HIỆN
+
+a) Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện Chỉ thị này.
+
+b) Bộ Y tế chủ trì tổng hợp, báo cáo Thủ tướng Chính phủ trước ngày 15 tháng 12 năm 2026.
+
+c) Khuyến khích các địa phương huy động doanh nghiệp, các tổ chức khác phổ biến cách diệt muỗi.
+
+d) Chính phủ trân trọng đề nghị Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam vận động nhân dân tham gia vào kỳ cao điểm tháng 7 năm 2026.
+"""
+
+
+def test_an_item_naming_one_of_its_groups_agencies_leads_itself() -> None:
+    got = {t["ref"]: t for t in tasks(_DIRECTIVE)}
+    assert got["II.2.b"]["lead"] == ["Bộ Tài chính"]
+
+
+def test_de_nghi_heading_over_bullets_gives_one_task_per_bullet() -> None:
+    got = {t["ref"]: t for t in tasks(_DIRECTIVE)}
+    assert [got[r]["lead"] for r in ("II.2.c.1", "II.2.c.2")] == [["Trung ương Hội Chữ thập đỏ Việt Nam"]] * 2
+
+
+def test_dated_work_in_the_implementation_part_beside_items_with_responsibility_lines() -> None:
+    got = {t["ref"]: t for t in tasks(_DIRECTIVE)}
+    assert got["II.1"]["lead"] == ["Sở Y tế"]
+    assert got["III.b"]["lead"] == ["Bộ Y tế"] and got["III.b"]["due"] == "2026-12-15"
+    assert "III.a" not in got  # follow-up with no date of its own restates the duties above
+
+
+def test_khuyen_khich_and_a_speaker_before_de_nghi_name_who_acts() -> None:
+    got = tasks(_DIRECTIVE.replace("III. TỔ CHỨC THỰC HIỆN", "III. NHIỆM VỤ KHÁC"))
+    by_ref = {t["ref"]: t for t in got}
+    assert by_ref["III.c"]["lead"] == ["các địa phương"]
+    assert by_ref["III.d"]["lead"] == ["Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"]
+    assert by_ref["III.d"]["due_text"] == "vào kỳ cao điểm tháng 7 năm 2026"
+    assert (by_ref["III.d"]["start"], by_ref["III.d"]["due"]) == ("2026-07-01", "2026-07-31")
+
+
+def test_a_period_from_a_day_to_the_end_of_a_year_keeps_its_start() -> None:
+    from nhiemvu.ingest.layouts.vn_compat import timeframe
+    assert timeframe("từ ngày 01/10/2025 đến hết năm 2025")[:2] == ("2025-10-01", "2025-12-31")
+    assert timeframe("từ tháng 10/2025 đến hết tháng 12/2025")[:2] == ("2025-10-01", "2025-12-31")

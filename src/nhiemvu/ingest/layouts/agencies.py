@@ -29,7 +29,7 @@ _STRONG_HEADS = (
     "hội nông dân", "hội cựu chiến binh", "hội chữ thập đỏ", "đoàn thanh niên", "thanh tra tỉnh",
     "thanh tra thành phố", "thanh tra huyện", "thanh tra chính phủ", "thanh tra bộ", "đài phát thanh",
     "trưởng phòng", "trưởng ban", "chánh văn phòng", "chánh thanh tra", "cảng vụ", "phó thủ tướng",
-    "phó chủ tịch", "chính phủ",
+    "phó chủ tịch", "chính phủ", "trung ương hội", "trung ương đoàn", "ủy ban trung ương",
     "cơ quan liên quan", "cơ quan có liên quan", "đơn vị liên quan", "đơn vị có liên quan",
     "cơ quan chuyên môn", "cơ quan, đơn vị", "bộ trưởng",
     "thống kê tỉnh", "thống kê thành phố", "chi cục thống kê", "cục thống kê", "thông tấn xã",
@@ -317,8 +317,11 @@ def opening_agency(text: str) -> tuple[list[str], list[str]] | None:
         found = opening_agency(t[topic.end():])
         pieces = [piece for name in (found[0] if found else []) for piece in re.split(r"[,:]", name)]
         return found if found and all(len(piece.split()) <= 10 for piece in pieces) else None
+    speaker = _SPEAKER_RE.match(t)
+    if speaker:
+        t = "Giao " + t[speaker.end():]  # "Chính phủ trân trọng đề nghị X …": X must act
     f = fold(t)
-    giao = re.match(r"^(giao|yeu cau|de nghi)\s+(dong chi\s+)?", f)
+    giao = re.match(r"^(giao|yeu cau|de nghi|khuyen khich)\s+(dong chi\s+)?", f)
     body = t[giao.end():] if giao else t
     if not _starts_like_agency(body):
         return None
@@ -358,6 +361,9 @@ def _cut_builds(name: str) -> str:
     return head if _starts_like_agency(head) else name
 
 
+# Who asks, before the agency asked: "Chính phủ trân trọng đề nghị …", "Thủ tướng Chính phủ yêu cầu …".
+_SPEAKER_RE = re.compile(r"^(?:Chính phủ|Thủ tướng(?: Chính phủ)?|Ủy ban nhân dân tỉnh|UBND tỉnh|Bộ Chính trị|Ban Bí thư)"
+                         r"\s+(?:trân trọng\s+|cũng\s+)?(?:đề nghị|yêu cầu|giao)\s+")
 _GROUP_LIST_RE = re.compile(r"^((?:Các|các)\s[^:;.]{2,40}:\s*[^:;.]{3,160}?)\s*:\s*$")
 _TOPIC_RE = re.compile(r"^(?:Về|Đối với)\s+[^:;.]{3,260}?:\s*")
 
@@ -399,7 +405,7 @@ _OPEN_VERB_RE = re.compile(
     r"tiến hành|đánh giá|duy trì|khảo sát|thu hút|căn cứ|kịp thời|thường xuyên|quyết liệt|nghiêm túc|"
     r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
     r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng|tham gia|đăng ký|phấn đấu|"
-    r"giám sát|xem xét|chuẩn bị|khi|lãnh đạo(?=,? chỉ đạo)|là (?:cơ quan|đơn vị|đầu mối)|định kỳ|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
+    r"giám sát|xem xét|chuẩn bị|khi|phổ biến|lãnh đạo(?=,? chỉ đạo)|là (?:cơ quan|đơn vị|đầu mối)|định kỳ|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
     r"(?=[\s,;:.]|$)"
 )
 

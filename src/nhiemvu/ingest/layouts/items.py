@@ -392,7 +392,7 @@ def _own_agency(node: Node) -> tuple[list[str], list[str]] | None:
 
 
 _PLACEHOLDER_RE = re.compile(r"\.{3,}\s*\(\d+\)|\(\d+\)\s*\.{3,}|\.{8,}|…{3,}|_{5,}")
-_HANDS_OVER_RE = re.compile(r"(?i)^(giao|đề nghị|yêu cầu)\s")
+_HANDS_OVER_RE = re.compile(r"(?i)^(giao|đề nghị|yêu cầu|khuyến khích)\s")
 _SENTENCE_END_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
@@ -410,7 +410,8 @@ def _assignment_sentences(text: str) -> list[str]:
         elif out:
             out[-1] = f"{out[-1]} {sentence}"
     return out
-_NAMES_ITS_LEAD_RE = re.compile(r"(?i)^(giao|đề nghị|yêu cầu)\s|^[^,;:]{3,120}?\schủ trì\b")
+_NAMES_ITS_LEAD_RE = re.compile(r"(?i)^(giao|đề nghị|yêu cầu|khuyến khích)\s|^[^,;:]{3,120}?\schủ trì\b"
+                                r"|^(?:Chính phủ|Thủ tướng)[^,;:]{0,30}\s(?:đề nghị|yêu cầu|giao)\s")
 _STEP_RE = re.compile(r"(?i)^bước\s+\d")
 
 
@@ -444,7 +445,9 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         lead = list(ctx.lead)
         support = split_agencies(resp["support"]) if "support" in resp else list(ctx.support)
     elif ctx.lead:
-        own = opening_agency(text) if ctx.lead_in or _NAMES_ITS_LEAD_RE.match(text) else None
+        # Under a group ("1. Các bộ, ngành:"), "b) Bộ Tài chính bố trí …" names one of them.
+        group = all(fold_words(a).startswith("cac ") for a in ctx.lead)
+        own = opening_agency(text) if ctx.lead_in or group or _NAMES_ITS_LEAD_RE.match(text) else None
         if own and ctx.heading_lead_in and any(len(name.split()) > 12 for name in own[0]):
             own = None  # the sentence was cut past the name ("UBND các xã niêm yết công khai tại …")
         # Under an agency heading, "Giao X …" / "X chủ trì …" names the item's own lead.
