@@ -601,3 +601,44 @@ def test_a_period_from_a_day_to_the_end_of_a_year_keeps_its_start() -> None:
     from nhiemvu.ingest.layouts.vn_compat import timeframe
     assert timeframe("từ ngày 01/10/2025 đến hết năm 2025")[:2] == ("2025-10-01", "2025-12-31")
     assert timeframe("từ tháng 10/2025 đến hết tháng 12/2025")[:2] == ("2025-10-01", "2025-12-31")
+
+
+# --- 4. the enacting formula of a regulation is no task -------------------------------------
+
+_ENACTING = """ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN
+
+Số: 27/2026/QĐ-UBND
+
+QUYẾT ĐỊNH
+Ban hành Quy chế quản lý cụm công nghiệp trên địa bàn tỉnh
+
+*Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15; *
+
+*Theo đề nghị của Giám đốc Sở Công Thương tại Tờ trình số 15/TTr-SCT; *
+
+*Ủy ban nhân dân ban hành Quyết định Ban hành Quy chế quản lý cụm công nghiệp trên địa bàn tỉnh. *
+
+**Điều 1.** Ban hành kèm theo Quyết định này Quy chế quản lý cụm công nghiệp trên địa bàn tỉnh.
+
+**Điều 2.** Quyết định này có hiệu lực thi hành kể từ ngày 01 tháng 3 năm 2026.
+
+**Điều 3.** Chánh Văn phòng UBND tỉnh, Giám đốc Sở Công Thương và Thủ trưởng các cơ quan liên quan chịu trách nhiệm thi hành Quyết định này./.
+"""
+
+
+def test_the_enacting_formula_after_the_legal_bases_is_refused() -> None:
+    from nhiemvu.ingest.errors import NoTasks
+    try:
+        got = tasks(_ENACTING)
+    except NoTasks:
+        got = []
+    assert got == []
+
+
+def test_a_decision_with_an_assignment_after_its_enacting_formula_still_gives_it() -> None:
+    text = _ENACTING.replace(
+        "**Điều 2.** Quyết định này",
+        "**Điều 2.** Giao Sở Công Thương chủ trì hướng dẫn thực hiện Quy chế, hoàn thành trước ngày 30/6/2026.\n\n"
+        "**Điều 4.** Quyết định này")
+    got = tasks(text)
+    assert [t["lead"] for t in got] == [["Sở Công Thương"]]

@@ -434,6 +434,8 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
     text = content if content is not None else _content(node)
     if len(text.split()) < 3 or _BOILERPLATE.search(fold_words(text)) or _PLACEHOLDER_RE.search(text):
         return  # too short, an execution formula, or a form's blank ("....(2)....")
+    if _enacts(node, text):
+        return  # "Ủy ban nhân dân ban hành Quyết định …" after the legal bases: the enacting formula
     resp = block.resp if block is not None else {}
     lead: list[str]
     support: list[str]
@@ -510,6 +512,21 @@ def _heading_helpers(lead: list[str], ctx: Context) -> list[str]:
         return []  # an agency of its own, not one the heading names
     mine = {fold_words(a) for a in lead}
     return [a for a in named if fold_words(a) not in mine]
+
+
+_ENACTING_RE = re.compile(r"^[a-z0-9 ]{3,60}? (ban hanh|quyet dinh|quyet nghi)( (quyet dinh|nghi quyet|nghi dinh|thong tu|chi thi))?\b")
+_BASIS_RE = re.compile(r"^(can cu|theo de nghi|xet de nghi|xet to trinh)\b")
+
+
+def _enacts(node: Node, text: str) -> bool:
+    """The sentence after the legal bases ("Căn cứ …", "Theo đề nghị …") that says who
+    enacts the document: it assigns nothing."""
+    parent = node.parent
+    if parent is None or node not in parent.children:
+        return False
+    i = parent.children.index(node)
+    return (i > 0 and bool(_BASIS_RE.match(fold_words(parent.children[i - 1].text)))
+            and bool(_ENACTING_RE.match(fold_words(text))))
 
 
 def _section(node: Node, ctx: Context) -> str | None:
