@@ -61,7 +61,9 @@ def test_short_terms_fall_back_to_like():
     assert _ids(search_tasks(Task.objects.all(), "")) == {a.pk, b.pk}
 
 
-def test_same_results_as_like_on_generated_tasks():
+@pytest.mark.parametrize("frequent", [5000, 1], ids=["index", "scan-for-frequent-words"])
+def test_same_results_as_like_on_generated_tasks(monkeypatch, frequent):
+    monkeypatch.setattr("nhiemvu.web.search.FREQUENT", frequent)
     plan = _plan()
     rng = random.Random(5)
     Task.objects.bulk_create(

@@ -3,7 +3,8 @@
 The folded text of each task is stored on the task itself (`Task.search_text`, kept in step on
 every write) and indexed for substring search (web/search_index.py): on SQLite the FTS5 trigram
 table answers, on PostgreSQL the pg_trgm index serves the plain LIKE. Terms shorter than three
-characters have no trigram: they are matched with LIKE on the rows the other terms left."""
+characters have no trigram: they are matched with LIKE on the rows the other terms left; so are
+words found in thousands of tasks (see `_frequent`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from nhiemvu.vn.text import fold_words
 from nhiemvu.web.search_index import FTS
 
 MAX_TERMS = 10
+FREQUENT = 5000  # matches from which a LIKE scan in the query's order is the cheaper way
 _fts_ready: set[tuple[str, str]] = set()
 
 
@@ -35,11 +37,22 @@ def _contains_all(qs: QuerySet, terms: list[str]) -> QuerySet:
         # Terms hold only [0-9a-z ] (fold_words): quoted, each is one FTS5 string, which the
         # trigram tokenizer matches as a substring.
         match = " AND ".join(f'"{t}"' for t in indexed)
-        qs = qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [match]))  # noqa: S611
-        terms = [t for t in terms if len(t) < 3]
+        if not _frequent(qs.db, match):
+            qs = qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [match]))  # noqa: S611
+            terms = [t for t in terms if len(t) < 3]
     for term in terms:
         qs = qs.filter(search_text__contains=term)
     return qs
+
+
+def _frequent(alias: str, match: str) -> bool:
+    """Words in a large share of the tasks ("kế hoạch"): listing every match from the index costs
+    more than scanning tasks in the page's own order with LIKE, which stops at the page's end.
+    Counting up to FREQUENT matches is cheap and bounded; both ways give the same tasks."""
+    with connections[alias].cursor() as c:
+        c.execute(f"SELECT count(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)",  # noqa: S608
+                  [match, FREQUENT])
+        return c.fetchone()[0] >= FREQUENT
 
 
 def _has_fts(alias: str) -> bool:
