@@ -86,7 +86,8 @@ def test_news_article_quoting_items_with_field_lines_gives_them() -> None:
     assert [t["lead"] for t in got] == [["Sở Công Thương"], ["Sở Văn hóa, Thể thao và Du lịch"]]
     assert got[0]["support"] == ["Sở Nông nghiệp và Môi trường", "Công an tỉnh"]
     assert got[0]["due_text"] == "Từ ngày 10/4/2026 đến ngày 12/4/2026"
-    assert "Địa điểm: Quảng trường" in got[0]["content"]
+    # Where it happens is not what is to be done (heldout_gold README, event plans).
+    assert "Địa điểm" not in got[0]["content"] and "Thành phần: Các hợp tác xã" in got[0]["content"]
     # the article after "[...]" is not part of the last item
     assert got[1]["due_text"] == "Sáng ngày 13/4/2026"
     assert "năm thứ năm" not in got[1]["content"]

@@ -642,3 +642,32 @@ def test_a_decision_with_an_assignment_after_its_enacting_formula_still_gives_it
         "**Điều 4.** Quyết định này")
     got = tasks(text)
     assert [t["lead"] for t in got] == [["Sở Công Thương"]]
+
+
+# --- an event plan: "- Địa điểm:" is where, "- Nội dung:" is what -----------------------------
+
+_EVENTS = """ỦY BAN NHÂN DÂN TỈNH GIA LAI
+
+Số: 88/KH-UBND
+
+KẾ HOẠCH
+Tổ chức Ngày hội văn hóa các dân tộc năm 2026
+
+II. NỘI DUNG THỰC HIỆN
+
+1. Lễ khai mạc Ngày hội:
+
+- Thời gian: 19h30, ngày 12/4/2026.
+
+- Địa điểm: Quảng trường Đại Đoàn Kết, phường Pleiku.
+
+- Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch.
+
+- Nội dung: Có kịch bản chi tiết riêng.
+"""
+
+
+def test_an_events_place_is_not_its_content_and_its_nội_dung_label_is_dropped() -> None:
+    got = tasks(_EVENTS)
+    assert got[0]["content"] == "Lễ khai mạc Ngày hội: Có kịch bản chi tiết riêng."
+    assert got[0]["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"]

@@ -342,7 +342,12 @@ def build(doc: Document) -> Node:
             # item, not a sub-item (which would take the field lines below it). Under an
             # agency heading, "- Nội dung: …" bullets are its tasks.
             top = stack[-1]
-            top.extra.append(text)
+            name, value = label.rest.split(":", 1)
+            kind = fold_words(name)
+            if kind in ("noi dung", "yeu cau"):
+                top.extra.append(value.strip())  # "- Nội dung: …": the item's content, label dropped
+            elif kind not in ("dia diem", "dia ban"):
+                top.extra.append(text)  # where it happens is not what is to be done
             top.last_line = block.last_line
             last_resp = None
             continue
