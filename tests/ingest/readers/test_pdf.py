@@ -213,3 +213,22 @@ def test_repeated_header_matched_despite_ocr_slips():
     assert _repeated_header(slipped, table) == 0  # a text layer repeats it letter for letter
     # A data row is never taken for one, however like the row under the header it is.
     assert _repeated_header([head, ["", "2", "Việc", "Sở A", "Sở B", "2026"]], table, ocr=True) == 1
+
+
+def test_scan_column_rule_one_text_line_tall_is_found():
+    """The last row on a page, under a section row spanning the table, has column rules
+    only one text line tall: still rules (a letter's stroke is shorter)."""
+    from PIL import Image, ImageDraw
+
+    from nhiemvu.ingest.readers.ocr import image_edges
+
+    dpi = 200
+    scale = 72 / dpi
+    img = Image.new("L", (1600, 1200), 255)
+    draw = ImageDraw.Draw(img)
+    px = round(16 / scale)  # a row 16 pt tall
+    draw.line([(300, 500), (300, 500 + px)], fill=0, width=2)  # a column rule
+    draw.line([(900, 500), (900, 500 + px // 2)], fill=0, width=2)  # a letter's stroke, 8 pt
+    found = [e for e in image_edges(img, scale) if e["orientation"] == "v"]
+    xs = {round(e["x0"] / scale) for e in found}
+    assert any(abs(x - 300) <= 2 for x in xs) and not any(abs(x - 900) <= 2 for x in xs)

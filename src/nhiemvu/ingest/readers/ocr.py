@@ -124,7 +124,12 @@ def image_edges(image, scale: float) -> list[dict]:
     for orientation, img in (("h", bw), ("v", bw.transpose(Image.Transpose.TRANSPOSE))):
         width, height = img.size
         data = img.tobytes()
-        run = re.compile(rb"\x00{%d,}" % max(40, width // 30))
+        shortest = max(40, width // 30)
+        if orientation == "v":
+            # A column rule may be one text line tall (the last row on a page, under a
+            # section row spanning the table): 13 pt, longer than any letter's stroke.
+            shortest = min(shortest, max(20, round(13 / scale)))
+        run = re.compile(rb"\x00{%d,}" % shortest)
         for y in range(height):
             for m in run.finditer(data, y * width, (y + 1) * width):
                 a, b = m.start() - y * width, m.end() - y * width
