@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 
 from nhiemvu.vn.text import fold_words
 from nhiemvu.web.search_index import FTS
@@ -37,22 +36,24 @@ def _contains_all(qs: QuerySet, terms: list[str]) -> QuerySet:
         # Terms hold only [0-9a-z ] (fold_words): quoted, each is one FTS5 string, which the
         # trigram tokenizer matches as a substring.
         match = " AND ".join(f'"{t}"' for t in indexed)
-        if not _frequent(qs.db, match):
-            qs = qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [match]))  # noqa: S611
+        ids = _matches(qs.db, match)
+        if ids is not None:
+            qs = qs.filter(pk__in=ids)
             terms = [t for t in terms if len(t) < 3]
     for term in terms:
         qs = qs.filter(search_text__contains=term)
     return qs
 
 
-def _frequent(alias: str, match: str) -> bool:
-    """Words in a large share of the tasks ("kế hoạch"): listing every match from the index costs
-    more than scanning tasks in the page's own order with LIKE, which stops at the page's end.
-    Counting up to FREQUENT matches is cheap and bounded; both ways give the same tasks."""
+def _matches(alias: str, match: str) -> list[int] | None:
+    """Ids of the tasks the index matches, or None when there are FREQUENT or more: words in a
+    large share of the tasks ("kế hoạch") are cheaper found by scanning tasks in the page's own
+    order with LIKE, which stops at the page's end, than by listing every match. Both ways give
+    the same tasks; the list is read once and handed to the query (no second index lookup)."""
     with connections[alias].cursor() as c:
-        c.execute(f"SELECT count(*) FROM (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s)",  # noqa: S608
-                  [match, FREQUENT])
-        return c.fetchone()[0] >= FREQUENT
+        c.execute(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s LIMIT %s", [match, FREQUENT])  # noqa: S608
+        ids = [row[0] for row in c.fetchall()]
+    return None if len(ids) >= FREQUENT else ids
 
 
 def _has_fts(alias: str) -> bool:
