@@ -671,3 +671,47 @@ def test_an_events_place_is_not_its_content_and_its_nội_dung_label_is_dropped(
     got = tasks(_EVENTS)
     assert got[0]["content"] == "Lễ khai mạc Ngày hội: Có kịch bản chi tiết riêng."
     assert got[0]["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"]
+
+
+# --- a chairman's directive: a long addressee lead-in, "… có trách nhiệm" headings --------------
+
+_CHAIRMAN = """ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ
+
+Số: 09/CT-UBND
+
+CHỈ THỊ
+Về tăng cường quản lý rác thải nhựa
+
+Chủ tịch Ủy ban nhân dân thành phố yêu cầu Giám đốc, Thủ trưởng các sở, ban ngành, Chủ tịch Ủy ban nhân dân xã, phường và các đơn vị liên quan trong phạm vi chức năng, quyền hạn của mình tập trung thực hiện các nhiệm vụ trọng tâm, cụ thể như sau:
+
+1. Hạn chế sử dụng túi ni lông khó phân hủy tại các chợ, siêu thị.
+
+2. Sở Nông nghiệp và Môi trường:
+
+a) Giao Ban Quản lý các khu công nghiệp chỉ đạo các doanh nghiệp trong khu công nghiệp có trách nhiệm:
+
+- Phân loại rác thải nhựa tại nguồn.
+
+- Báo cáo khối lượng rác thải nhựa hằng quý.
+
+3. Các hộ kinh doanh, cơ sở sản xuất trên địa bàn thành phố có trách nhiệm
+
+a) Không sử dụng sản phẩm nhựa dùng một lần trong hoạt động kinh doanh.
+"""
+
+
+def test_a_long_lead_in_names_its_addressees_without_their_qualifier() -> None:
+    got = tasks(_CHAIRMAN)
+    assert got[0]["lead"] == ["Giám đốc", "Thủ trưởng các sở, ban ngành", "Chủ tịch Ủy ban nhân dân xã, phường",
+                              "các đơn vị liên quan"]
+
+
+def test_giao_x_chi_dao_others_over_bullets_is_one_task() -> None:
+    got = {t["ref"]: t for t in tasks(_CHAIRMAN)}
+    assert got["2.a"]["lead"] == ["Ban Quản lý các khu công nghiệp"]
+    assert "Báo cáo khối lượng rác thải nhựa" in got["2.a"]["content"] and "2.a.1" not in got
+
+
+def test_a_heading_ending_co_trach_nhiem_is_an_agency_heading() -> None:
+    got = {t["ref"]: t for t in tasks(_CHAIRMAN)}
+    assert got["3.a"]["lead"] == ["Các hộ kinh doanh, cơ sở sản xuất trên địa bàn thành phố"]

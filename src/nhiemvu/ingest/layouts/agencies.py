@@ -259,6 +259,9 @@ def agency_heading(text: str) -> tuple[list[str], list[str]] | None:
     marked = _MARKED_LEAD_RE.search(t)
     if marked and marked.end() == len(t.rstrip(" :")):
         t = t[: marked.start()]  # "Sở Tài chính (cơ quan chủ trì)": the lead of what follows
+    duty = _HEADING_DUTY_RE.search(t)
+    if duty and len(t[: duty.start()].split()) >= 2:
+        t = t[: duty.start()] + ":"  # "12. Các tổ chức, cá nhân … trên địa bàn có trách nhiệm" over its items
     f = fold(t)
     giao = re.match(r"^(giao|de nghi|yeu cau)\s+", f)
     if giao is None and t.endswith(":"):
@@ -300,6 +303,7 @@ def agency_heading(text: str) -> tuple[list[str], list[str]] | None:
     return lead, support
 
 
+_HEADING_DUTY_RE = re.compile(r"\s(?:có trách nhiệm|có nhiệm vụ|chịu trách nhiệm)\s*:?\s*$")
 # "(sau đây gọi tắt là “Ban Quản lý”)": an alias, not part of the name.
 _PAREN_ALIAS_RE = re.compile(r"\s*\((?:sau đây|dưới đây|gọi tắt)[^)]*\)")
 _HEADING_VERB_RE = re.compile(r"\s(?:có quyền hạn|có nhiệm vụ|lãnh đạo|có các nhiệm vụ|thực hiện các nhiệm vụ)(?=[\s,;:.]|$)")

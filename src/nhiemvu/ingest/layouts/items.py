@@ -188,10 +188,10 @@ def _lead_in(text: str) -> list[str] | None:
         # "giao Sở X chủ trì, phối hợp với Sở Y thực hiện các nội dung sau:": X leads.
         lead = lead_and_support(m.group(1))[0]
         return lead if lead and len(" ".join(lead).split()) <= 25 else None
-    names = _ADDRESSEES_END_RE.split(m.group(1), maxsplit=1)[0]
-    if len(names.split()) > 25:
-        return None
-    return split_agencies(names) or None
+    names = split_agencies(_ADDRESSEES_END_RE.split(m.group(1), maxsplit=1)[0])
+    if sum(len(name.split()) for name in names) > 25:
+        return None  # counted without "trong phạm vi chức năng, quyền hạn của mình"
+    return names or None
 
 
 _CHU_TRI_RE = re.compile(r"^[^,;:]{3,120}?\schủ trì\b")
@@ -311,12 +311,16 @@ def _milestones(node: Node) -> bool:
             and all(c.is_bullet and not c.children and not c.resp and find_deadline(c.full_text) for c in node.children))
 
 
-_DIRECTS_RE = re.compile(r"(?i)^chỉ đạo\s+(.{3,120}):$")
+_DIRECTS_RE = re.compile(r"(?i)(?:^|\s)chỉ đạo\s+([^:]{3,150}):$")
 
 
 def _directs_another(node: Node, ctx: Context) -> bool:
-    m = _DIRECTS_RE.match(node.text.strip())
-    return (node.is_bullet and bool(ctx.lead) and m is not None and starts_like_agency(m.group(1))
+    """"- Chỉ đạo Công ty X:" / "d) Giao Ban Y chỉ đạo các đơn vị … có trách nhiệm:" over
+    bullets: what the others must do is one task of the one who directs them."""
+    text = node.text.strip()
+    m = _DIRECTS_RE.search(text)
+    return (node.label is not None and bool(ctx.lead) and m is not None and starts_like_agency(m.group(1))
+            and (m.start() == 0 or opening_agency(text) is not None)
             and not node.resp and bool(node.children)
             and all(c.is_bullet and not c.children and not c.resp for c in node.children))
 
