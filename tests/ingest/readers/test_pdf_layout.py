@@ -49,3 +49,27 @@ def test_columns_without_rules_become_rows():
         ["1", "Việc một tiếp theo", "Phòng Tư pháp", "Quý I"],
         ["2", "Việc hai", "Phòng Nội vụ", "Quý II"],
     ]
+
+
+def test_unruled_row_cut_at_each_row_number():
+    """One ruled row holding three written rows (no lines between them): cut above each
+    number that starts a line level with the task beside it; a stray mark is no number."""
+    from nhiemvu.ingest.readers.pdf_pdfium import split_unruled
+
+    def word(x: float, y: float, text: str) -> dict:
+        return {"text": text, "x0": x, "x1": x + 6 * len(text), "top": y, "bottom": y + 10}
+
+    cells = [(0, 0, 30, 100), (30, 0, 300, 100)]
+    numbers = [word(5, 5, "1"), word(5, 35, "2"), word(5, 65, "3")]
+    tasks = [word(35, 5, "Việc"), word(35, 20, "dài"), word(35, 35, "Việc"), word(35, 65, "Việc")]
+
+    def lines(ws):
+        return group_lines(ws)
+
+    parts = split_unruled(cells, [numbers, tasks], lines)
+    assert [[w["text"] for w in p[1][1]] for p in parts] == [["Việc", "dài"], ["Việc"], ["Việc"]]
+    assert [p[0][0][1] for p in parts] == [0, 34, 64]  # each row's cells start above its number
+    stray = [word(5, 5, "1"), word(5, 35, "l")]  # a mark read as a letter
+    assert len(split_unruled(cells, [stray, tasks], lines)) == 1
+    backwards = [word(5, 5, "2"), word(5, 35, "1")]
+    assert len(split_unruled(cells, [backwards, tasks], lines)) == 1

@@ -194,7 +194,7 @@ def page_items(words: list[dict], edges: list[dict], page: int, reread=None) -> 
     """The page items the PDF assembler takes (see pdf._page_items): tables found from
     the ruling lines, with the words inside each cell; lines of the words outside.
     `reread(box)` reads again a cell that came out empty but has ink in it."""
-    from nhiemvu.ingest.readers.pdf_pdfium import find_tables
+    from nhiemvu.ingest.readers.pdf_pdfium import find_tables, split_unruled
 
     items: list[tuple] = []
     used: set[int] = set()
@@ -204,21 +204,22 @@ def page_items(words: list[dict], edges: list[dict], page: int, reread=None) -> 
                   and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
         rows, bolds, boxes = [], [], []
         for row in t.rows:
-            texts = []
-            for cell in row.cells:
-                if cell is None:
-                    texts.append(None)
-                    continue
-                cx0, ctop, cx1, cbottom = cell
-                mine = [words[k] for k in inside if cx0 <= (words[k]["x0"] + words[k]["x1"]) / 2 <= cx1
-                        and ctop <= (words[k]["top"] + words[k]["bottom"]) / 2 <= cbottom]
-                texts.append(geo.join_wrapped([ln.text for ln in _lines(mine, page)]))
-            for k, cell in enumerate(row.cells):
-                if cell is not None and not texts[k] and reread and any(texts):
-                    texts[k] = reread(cell, k >= 2)
-            rows.append(texts)
-            bolds.append([False] * len(texts))
-            boxes.append(list(row.cells))
+            mine_by_cell = [
+                None if cell is None else
+                [words[k] for k in inside if cell[0] <= (words[k]["x0"] + words[k]["x1"]) / 2 <= cell[2]
+                 and cell[1] <= (words[k]["top"] + words[k]["bottom"]) / 2 <= cell[3]]
+                for cell in row.cells
+            ]
+            # A table drawn without lines between its rows: one ruled row per written row.
+            for cells, parts in split_unruled(list(row.cells), mine_by_cell, lambda ws: _lines(ws, page)):
+                texts = [None if mine is None else geo.join_wrapped([ln.text for ln in _lines(mine, page)])
+                         for mine in parts]
+                for k, cell in enumerate(cells):
+                    if cell is not None and not texts[k] and reread and any(texts):
+                        texts[k] = reread(cell, k >= 2)
+                rows.append(texts)
+                bolds.append([False] * len(texts))
+                boxes.append(cells)
         if not any(c for r in rows for c in r):
             continue
         used.update(inside)

@@ -187,22 +187,39 @@ def _cell_text(chars: list[dict]) -> tuple[str, bool]:
     return text, bool(visible) and all(w["bold"] for w in visible)
 
 
-_ROW_LABEL = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ])[.)]?")
+_ROW_LABEL = re.compile(r"(\d{1,3}(?:\.\d{1,3})*)[.)]?")
 
 
-def split_unruled(cells: list, chars_by_cell: list[list[dict] | None]) -> list[tuple[list, list]]:
+def _increasing_labels(texts: list[str]) -> bool:
+    """Row numbers going up ("1", "2", "3" or "2.1", "2.2"): a stray mark or a wrapped
+    word in a number cell is not a row."""
+    values = []
+    for text in texts:
+        m = _ROW_LABEL.fullmatch(text)
+        if not m:
+            return False
+        values.append(tuple(int(x) for x in m.group(1).split(".")))
+    return all(a < b for a, b in zip(values, values[1:], strict=False))
+
+
+def _char_lines(chars: list[dict]) -> list[geo.Line]:
+    return geo.group_lines(words_from_chars(chars))
+
+
+def split_unruled(cells: list, chars_by_cell: list[list[dict] | None], lines_of=_char_lines) -> list[tuple[list, list]]:
     """One ruled row holding several rows of a table drawn without lines between its rows
     (only the column rules): cut it above each number in its first cell ("1", "2", …)
     where another cell starts a line at the same height. Returns (cell boxes, chars per
-    cell) for each row; a row with one number or none stays whole."""
+    cell) for each row; a row with one number or none stays whole. `lines_of` groups a
+    cell's chars (or OCR words) into lines."""
     own = [k for k, c in enumerate(cells) if c is not None]
     if len(own) < 2:
         return [(cells, chars_by_cell)]
-    first = geo.group_lines(words_from_chars(chars_by_cell[own[0]] or []))
-    if len(first) < 2 or not all(_ROW_LABEL.fullmatch(ln.text) for ln in first):
+    first = lines_of(chars_by_cell[own[0]] or [])
+    if len(first) < 2 or not _increasing_labels([ln.text for ln in first]):
         return [(cells, chars_by_cell)]
-    others = [ln.top for k in own[1:] for ln in geo.group_lines(words_from_chars(chars_by_cell[k] or []))]
-    if not all(any(abs(top - ln.top) <= 2 for top in others) for ln in first):
+    others = [ln.top for k in own[1:] for ln in lines_of(chars_by_cell[k] or [])]
+    if not all(any(abs(top - ln.top) <= max(2.0, 0.5 * ln.size) for top in others) for ln in first):
         return [(cells, chars_by_cell)]
     cuts = [cells[own[0]][1], *[ln.top - 1 for ln in first[1:]], max(c[3] for c in cells if c is not None)]
     out = []
