@@ -715,3 +715,51 @@ def test_giao_x_chi_dao_others_over_bullets_is_one_task() -> None:
 def test_a_heading_ending_co_trach_nhiem_is_an_agency_heading() -> None:
     got = {t["ref"]: t for t in tasks(_CHAIRMAN)}
     assert got["3.a"]["lead"] == ["Các hộ kinh doanh, cơ sở sản xuất trên địa bàn thành phố"]
+
+
+# --- an emulation campaign: "Nội dung thi đua" items, an agency sentence over bullets ---------
+
+_CAMPAIGN = """ỦY BAN NHÂN DÂN TỈNH NINH THUẬN
+
+Số: 301/KH-UBND
+
+KẾ HOẠCH
+Phát động thi đua chào mừng Đại hội Đảng bộ tỉnh
+
+II. NỘI DUNG THI ĐUA
+
+1. Chủ đề thi đua: “Đoàn kết, sáng tạo, về đích sớm”.
+
+2. Thời gian thực hiện: Từ tháng 3/2026 đến tháng 9/2026.
+
+3. Nội dung thi đua
+
+a) Thi đua hoàn thành vượt mức các chỉ tiêu thu ngân sách năm 2026.
+
+b) Thi đua đẩy mạnh chuyển đổi số trong giải quyết thủ tục hành chính.
+
+IV. TỔ CHỨC THỰC HIỆN
+
+1. Các sở, ban, ngành, địa phương căn cứ chức năng, nhiệm vụ được giao xây dựng kế hoạch hưởng ứng phong trào thi đua phù hợp với tình hình thực tế của cơ quan, đơn vị.
+
+- Biểu dương điển hình tiên tiến trên các phương tiện thông tin đại chúng.
+
+- Báo cáo kết quả thi đua về Sở Nội vụ khi tổng kết.
+
+2. Sở Nội vụ
+
+- Hướng dẫn, đôn đốc việc tổ chức phong trào thi đua.
+"""
+
+
+def test_emulation_contents_are_tasks_and_plan_details_are_not() -> None:
+    got = {t["ref"]: t for t in tasks(_CAMPAIGN)}
+    assert [r for r in got if r.startswith("II.")] == ["II.3.a", "II.3.b"]
+    assert got["II.3.a"]["lead"] == []
+
+
+def test_an_agency_sentence_over_plain_bullets_is_one_task() -> None:
+    got = {t["ref"]: t for t in tasks(_CAMPAIGN)}
+    assert got["IV.1"]["lead"] == ["Các sở, ban, ngành, địa phương"]
+    assert got["IV.1"]["content"].endswith("- Báo cáo kết quả thi đua về Sở Nội vụ khi tổng kết.")
+    assert got["IV.2.1"]["lead"] == ["Sở Nội vụ"]

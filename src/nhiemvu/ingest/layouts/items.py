@@ -230,6 +230,11 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
         # task (format: sub-bullets of a task belong to its content).
         _emit(node, ctx, out, allow_prose, block=None)
         return
+    if _sentence_over_bullets(node):
+        # "1. Các cơ quan, đơn vị … xây dựng kế hoạch …; đề ra giải pháp …" over "- Giới thiệu …",
+        # "- Khen thưởng …": one duty of the agency it opens with, spelled out below.
+        _emit(node, ctx, out, allow_prose, block=None)
+        return
     if _milestones(node):
         # "X khẩn trương triển khai …, bảo đảm tiến độ cụ thể như sau:" over "+ … trước ngày …"
         # lines: one task, its milestones part of it (the first one is its due_text).
@@ -297,6 +302,18 @@ def _handed_over(node: Node) -> int | None:
             return i
         before = paragraph
     return None
+
+
+def _sentence_over_bullets(node: Node) -> bool:
+    """A numbered item that is a whole sentence opening with its agency (not a heading that
+    names one), over plain bullets that name none."""
+    text = node.full_text.strip()
+    return (node.label is not None and not node.is_bullet and not node.label.is_heading_style
+            and node.heading_level is None and not node.resp and bool(node.children)
+            and len(text.split()) >= 15 and text.rstrip().endswith((".", ";"))
+            and agency_heading(text) is None and opening_agency(text) is not None
+            and all(c.is_bullet and not c.children and not c.resp and not opening_agency(c.full_text)
+                    for c in node.children))
 
 
 _SCHEDULE_RE = re.compile(r"(?i)\b(tiến độ|lộ trình|mốc thời gian|thời hạn)\b[^:]{0,60}:$")
@@ -472,6 +489,8 @@ def _emit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool, *, bloc
         else:
             if ctx.cls != sections.TASKS or not allow_prose or ctx.in_article:
                 return
+            if _PLAN_FIELD_RE.match(fold_words(text)):
+                return  # "1. Chủ đề thi đua …", "2. Thời gian thực hiện: …": a detail of the plan
             lead, support = [], []
             layout = "prose"
     if not resp and ctx.cls is None and layout == "agency" and not ctx.agency_from_heading and not allow_prose \
@@ -531,6 +550,9 @@ def _enacts(node: Node, text: str) -> bool:
     i = parent.children.index(node)
     return (i > 0 and bool(_BASIS_RE.match(fold_words(parent.children[i - 1].text)))
             and bool(_ENACTING_RE.match(fold_words(text))))
+
+
+_PLAN_FIELD_RE = re.compile(r"^(chu de|khau hieu|thoi gian( thuc hien| to chuc| trien khai)?|doi tuong|pham vi|dia diem)\b")
 
 
 def _section(node: Node, ctx: Context) -> str | None:

@@ -24,7 +24,9 @@ _TASKS = re.compile(
     # "Nội dung, hình thức" / "Nội dung và giải pháp": the work and how it is done.
     r"^noi dung (va )?(hinh thuc|giai phap|bien phap|cach thuc|phuong thuc|phuong phap)\b|"
     # "*Trọng tâm:*" over lettered items: the key tasks of the topic above.
-    r"^(cac )?(viec |van de )?trong tam$"
+    r"^(cac )?(viec |van de )?trong tam$|"
+    # "Nội dung thi đua": what an emulation campaign asks of everyone
+    r"^(cac )?noi dung thi dua\b"
 )
 _NONE = re.compile(
     r"^(cac |nhom )?(muc dich|yeu cau|quan diem|muc tieu|chi tieu|can cu|su can thiet|tinh hinh|"
