@@ -763,3 +763,48 @@ def test_an_agency_sentence_over_plain_bullets_is_one_task() -> None:
     assert got["IV.1"]["lead"] == ["Các sở, ban, ngành, địa phương"]
     assert got["IV.1"]["content"].endswith("- Báo cáo kết quả thi đua về Sở Nội vụ khi tổng kết.")
     assert got["IV.2.1"]["lead"] == ["Sở Nội vụ"]
+
+
+# --- a short lettered topic over bullets; a long group name as an agency heading ------------
+
+_TOPICS = """ỦY BAN NHÂN DÂN TỈNH VĨNH LONG
+
+Số: 140/KH-UBND
+
+KẾ HOẠCH
+Chuyển đổi số ngành giao thông năm 2026
+
+III. NHIỆM VỤ, GIẢI PHÁP
+
+1. Về nguồn nhân lực
+
+**a) Đào tạo và bồi dưỡng:**
+
+- Tổ chức tập huấn kỹ năng số cho công chức ngành giao thông.
+
+- Cử cán bộ tham gia khóa đào tạo về mô hình thông tin công trình (BIM).
+
+**b) Triển khai nền tảng học trực tuyến, gồm:**
+
+- Kho bài giảng điện tử.
+
+- Hệ thống thi trắc nghiệm.
+
+V. TỔ CHỨC THỰC HIỆN
+
+**1. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông, vận tải, logistics và công nghệ thông tin trên địa bàn tỉnh**
+
+- Ứng dụng mô hình BIM trong quản lý công trình theo hướng dẫn của cơ quan quản lý nhà nước.
+"""
+
+
+def test_bullets_under_a_short_topic_title_are_tasks_but_a_task_that_lists_stays_one() -> None:
+    got = {t["ref"]: t for t in tasks(_TOPICS)}
+    assert "III.1.a.1" in got and "III.1.a.2" in got and "III.1.a" not in got
+    assert "III.1.b" in got and got["III.1.b"]["content"].endswith("- Hệ thống thi trắc nghiệm.")
+
+
+def test_a_long_group_name_without_a_verb_heads_its_bullets() -> None:
+    got = {t["ref"]: t for t in tasks(_TOPICS)}
+    assert got["V.1.1"]["lead"] == ["Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông, vận tải, "
+                                    "logistics và công nghệ thông tin trên địa bàn tỉnh"]

@@ -279,7 +279,11 @@ def agency_heading(text: str) -> tuple[list[str], list[str]] | None:
         return None
     ends_colon = t.rstrip().endswith(":")
     fb = fold(before_colon)
-    sentence = len(words) > 14 or "." in before_colon.rstrip(".") or re.search(r"\bchu tri\b|\bphoi hop\b", fb)
+    # "7. Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông, … trên địa bàn tỉnh":
+    # a long group name, with no verb of duty, is still a heading.
+    long_group = fb.startswith("cac ") and len(words) <= 30 and _open_verb(before_colon) is None
+    sentence = (len(words) > 14 and not long_group) or "." in before_colon.rstrip(".") or re.search(
+        r"\bchu tri\b|\bphoi hop\b", fb)
     if not ends_colon and sentence and not (giao and re.search(r"\bchu tri\b", fb)):
         return None  # a heading without a colon is a short name, not a sentence
     if ":" in body and not ends_colon:

@@ -371,11 +371,15 @@ def _agency_paragraph(text: str) -> list[str] | None:
 
 
 def _bullets_are_content(node: Node, ctx: Context) -> bool:
-    """A lettered item under an agency (or lead-in) whose only children are plain bullets."""
-    return (node.label is not None and not (node.extra and _agency_paragraph(node.extra[-1])) and node.label.style in ("letter", "paren-letter")
+    """A lettered item under an agency (or lead-in) whose only children are plain bullets;
+    not a short topic over them ("a) Đào tạo và bồi dưỡng:"), whose bullets are the tasks."""
+    return (node.label is not None and not _TOPIC_TITLE_RE.match(node.text.strip()) and not (node.extra and _agency_paragraph(node.extra[-1])) and node.label.style in ("letter", "paren-letter")
             and not node.resp and bool(node.children)
             and all(c.is_bullet and not c.children and not c.resp and not opening_agency(c.text) for c in node.children)
             and sections.classify(node.text) is None and agency_heading(node.text) is None)
+
+
+_TOPIC_TITLE_RE = re.compile(r"(?i)^(?!.*\b(?:gồm|như|sau|cụ thể)\b)\S+(?:\s+\S+){0,5}:$")
 
 
 def _agency_list_items(kids: list[Node], ctx: Context) -> set[int]:
