@@ -808,3 +808,25 @@ def test_a_long_group_name_without_a_verb_heads_its_bullets() -> None:
     got = {t["ref"]: t for t in tasks(_TOPICS)}
     assert got["V.1.1"]["lead"] == ["Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông, vận tải, "
                                     "logistics và công nghệ thông tin trên địa bàn tỉnh"]
+
+
+# --- a training notice: the last bullet, then a contact note --------------------------------
+
+_TRAINING = """# Toàn văn Công văn 512-CV/VPTU về tập huấn phần mềm quản lý văn bản
+
+**(5) Tổ chức triển khai **
+
+- Văn phòng Tỉnh ủy chủ trì chuẩn bị tài liệu, giảng viên phục vụ khóa tập huấn.
+
+- Văn phòng các huyện ủy chuẩn bị phòng họp trực tuyến để học viên thực hành.
+
+- Các cán bộ tham dự (theo hình thức trực tiếp và trực tuyến) chuẩn bị máy tính xách tay để thực hành.
+
+Đầu mối liên hệ đăng ký danh sách học viên: Đồng chí Nguyễn Văn A, Phòng Cơ yếu, số điện thoại 0912.000.000.
+"""
+
+
+def test_a_contact_note_after_the_last_bullet_is_not_part_of_it() -> None:
+    got = tasks(_TRAINING, "tin.md")
+    assert got[-1]["content"].endswith("chuẩn bị máy tính xách tay để thực hành.")
+    assert got[-1]["lead"] == ["Các cán bộ tham dự"]  # a verb in brackets does not end the name

@@ -53,6 +53,7 @@ _GROUP_NOUNS = (
     # non-state actors with duties of their own ("Các hộ gia đình, cá nhân", "Các cơ sở sản xuất")
     "hộ gia đình", "hộ kinh doanh", "cá nhân", "cơ sở",
     "đồng chí",  # "các đồng chí Thứ trưởng", "Các đồng chí Bí thư cấp ủy": office holders addressed
+    "cán bộ",  # "Các cán bộ tham dự … chuẩn bị máy tính": the people who must act
 )
 # After "Các": words that make it something else ("Các trường hợp", "Các bộ phận", "Các nhiệm vụ").
 _NOT_GROUP = ("trường hợp", "bộ phận", "cấp độ", "ban hành", "hội nghị", "tổ chức thực hiện", "cơ sở dữ liệu")
@@ -444,6 +445,8 @@ def _open_verb(text: str) -> re.Match[str] | None:
             continue
         if _BODY_BEFORE_RE.search(text, 0, m.start()):
             continue  # "các đoàn kiểm tra của Bộ Chính trị": a body named by its work
+        if text.count("(", 0, m.start()) > text.count(")", 0, m.start()):
+            continue  # inside brackets: "Các cán bộ tham dự (theo hình thức trực tiếp …)"
         if word in ("trình", "lập") and _COMPOUND_BEFORE_RE.search(text, 0, m.start()):
             continue
         if word == "tham mưu" and re.search(r"(?i)\b(cơ quan|đơn vị)\s*$", text[: m.start()]):

@@ -325,6 +325,12 @@ def build(doc: Document) -> Node:
                 _place(stack, Node(label=Label(style="bold", text="", rest=text), text=text, line=block.line,
                                    last_line=block.last_line, regulation=regulation))
                 continue
+            if top.is_bullet and top.text.rstrip().endswith(".") and not top.extra and _NOTE_LINE_RE.match(text):
+                # "- … chuẩn bị máy tính." then "Đầu mối đăng ký: Đồng chí X, số điện thoại …":
+                # a note of the part, not the rest of its last bullet.
+                while len(stack) > 1 and stack[-1].is_bullet:
+                    stack.pop()
+                continue  # (not the heading's closing line either: that may be its lead-in)
             top.extra.append(text)
             top.last_line = block.last_line
             continue
@@ -358,6 +364,7 @@ def build(doc: Document) -> Node:
     return root
 
 
+_NOTE_LINE_RE = re.compile(r"^[A-ZĐÀ-Ỹ][^:.;]{2,160}:\s+\S")
 _REGULATION_RE = re.compile(r"^(quy dinh|quy che|dieu le|noi quy)\b")
 
 
