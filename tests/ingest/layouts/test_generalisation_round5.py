@@ -830,3 +830,45 @@ def test_a_contact_note_after_the_last_bullet_is_not_part_of_it() -> None:
     got = tasks(_TRAINING, "tin.md")
     assert got[-1]["content"].endswith("chuẩn bị máy tính xách tay để thực hành.")
     assert got[-1]["lead"] == ["Các cán bộ tham dự"]  # a verb in brackets does not end the name
+
+
+# --- B'. goals for a year over their targets ------------------------------------------------
+
+_GOALS = """ỦY BAN NHÂN DÂN TỈNH BẮC KẠN
+
+Số: 77/KH-UBND
+
+KẾ HOẠCH
+Phát triển kinh tế số đến năm 2030
+
+I. MỤC TIÊU
+
+1. Phát triển kinh tế số đến năm 2030
+
+- Kinh tế số chiếm 25% GRDP tỉnh.
+
+- Tỷ lệ doanh nghiệp nhỏ ứng dụng
+công nghệ số đạt 50%.
+
+2. Mục tiêu cụ thể
+
+**a) Phát triển xã hội số đến năm 2030**
+
+- Tỷ lệ phủ sóng 5G đạt 100% dân số.
+
+II. NHIỆM VỤ
+
+1. Phát triển hạ tầng số đến năm 2030
+
+- Sở Khoa học và Công nghệ chủ trì phủ sóng 5G tại các xã vùng cao.
+"""
+
+
+def test_year_goals_under_a_goals_part_head_their_targets() -> None:
+    from nhiemvu.ingest.extract import extract_document
+    result = extract_document(read_text(_GOALS.encode("utf-8"), "kh.md"))
+    got = [(i["section"], i["targets"][0]["value"]) for i in result["indicators"]]
+    assert got == [("Phát triển kinh tế số đến năm 2030", 25), ("Phát triển kinh tế số đến năm 2030", 50),
+                   ("Phát triển xã hội số đến năm 2030", 100)]
+    # The same kind of title in the tasks part is no goal: its bullet stays a task.
+    assert [t["lead"] for t in result["tasks"]] == [["Sở Khoa học và Công nghệ"]]

@@ -137,6 +137,7 @@ def _find_zones(doc: Document) -> list[_Zone]:
             zones.append(zone)
         zone = None
 
+    goals = False  # inside a part titled "MỤC TIÊU" (not "mục tiêu tổng quát")
     for p in paras:
         if p is None:  # a table ends a list written in paragraphs
             close()
@@ -148,7 +149,10 @@ def _find_zones(doc: Document) -> list[_Zone]:
             else:
                 stack.append(p.key)
             depth = len(stack)
-        heading = is_indicator_heading(p.text) and (p.label is None or not p.label.is_bullet)
+        if p.label is not None and p.label.style in ("roman", "part", "upper"):
+            goals = _GOALS_PART_RE.match(fold_words(p.text)) is not None
+        heading = (is_indicator_heading(p.text) or (goals and _is_year_goal(p))) and (
+            p.label is None or not p.label.is_bullet)
         if zone is not None:
             inside = p.key is None or depth > zone.depth
             if heading and (zone.item_key is None or p.key != zone.item_key):
@@ -171,6 +175,18 @@ def _find_zones(doc: Document) -> list[_Zone]:
                          last=p.last_line, section=_section_text(p.text), open_heading=p.key is None)
     close()
     return zones
+
+
+_GOALS_PART_RE = re.compile(r"^(?:cac\s+)?muc tieu$")
+_YEAR_GOAL_RE = re.compile(r"\b(?:den|toi)\s+(?:het\s+)?nam\s+\d{4}\b")
+
+
+def _is_year_goal(p: _Para) -> bool:
+    """Under a part titled "MỤC TIÊU", a numbered goal for a year ("1. Phát triển kinh tế số
+    đến năm 2030") over the targets that measure it."""
+    f = fold_words(p.text)
+    return (p.label is not None and not p.text.rstrip().endswith(".") and len(f.split()) <= 16
+            and _YEAR_GOAL_RE.search(f) is not None and "tong quat" not in f)
 
 
 def _section_text(text: str) -> str | None:
@@ -229,8 +245,14 @@ def _add_item(zone: _Zone, p: _Para) -> bool:
 
 
 def _is_group_title(text: str) -> bool:
-    """A short line ending with a colon and setting no number: "Về kinh tế:"."""
-    return text.rstrip().endswith(":") and len(text.split()) <= 12 and not re.search(r"\d", text)
+    """A short line ending with a colon and setting no number: "Về kinh tế:"; or a short
+    title naming only a year: "Phát triển kinh tế số đến năm 2030"."""
+    t = text.rstrip()
+    if t.endswith(":") and len(t.split()) <= 12 and not re.search(r"\d", t):
+        return True
+    no_year = re.sub(r"\b(?:19|20)\d{2}\b", "", t)
+    return (not t.endswith((".", ";")) and len(t.split()) <= 16 and no_year != t
+            and not re.search(r"\d|%", no_year))
 
 
 def _looks_like_heading(text: str) -> bool:
