@@ -872,3 +872,27 @@ def test_year_goals_under_a_goals_part_head_their_targets() -> None:
                    ("Phát triển xã hội số đến năm 2030", 100)]
     # The same kind of title in the tasks part is no goal: its bullet stays a task.
     assert [t["lead"] for t in result["tasks"]] == [["Sở Khoa học và Công nghệ"]]
+
+
+# --- I. a preamble in italics is not a bullet that holds the whole document -------------------
+
+def test_italic_legal_bases_do_not_prefix_the_refs() -> None:
+    text = """CHÍNH PHỦ
+
+Số: 410/NQ-CP
+
+NGHỊ QUYẾT
+Về khắc phục hậu quả mưa lũ
+
+*Căn cứ Luật Tổ chức Chính phủ
+số 63/2025/QH15; *
+
+*Xét đề nghị của Bộ trưởng Bộ Tài chính tại Tờ trình số 844/TTr-BTC; *
+
+**QUYẾT NGHỊ:**
+
+**I. NHIỆM VỤ, GIẢI PHÁP**
+
+1. Bộ Tài chính chủ trì bố trí kinh phí hỗ trợ khẩn cấp cho các tỉnh bị thiệt hại.
+"""
+    assert [t["ref"] for t in tasks(text)] == ["I.1"]

@@ -95,6 +95,9 @@ def _ordinal(s: str) -> Label | None:
     return Label(style="ordinal", text=str(value), rest=rest[:1].upper() + rest[1:])  # the word was its start
 
 
+_ITALIC_END_RE = re.compile(r"\S\s*\*\s*[;.,:]?\s*$")
+
+
 def split_label(text: str) -> Label | None:
     s = text.lstrip()
     if not s or s[0] not in _FIRST:
@@ -117,6 +120,8 @@ def split_label(text: str) -> Label | None:
             continue
         if style == "bullet" and label in "*" and rest.startswith("*"):
             continue
+        if style == "bullet" and label == "*" and not s[1:2].isspace() and _ITALIC_END_RE.search(s):
+            continue  # "*Căn cứ Luật …; *": a paragraph in italics, not a bullet
         if not rest and style not in ("roman", "arabic", "upper", "article", "chapter", "part"):
             continue
         if style == "paren" or style == "paren-letter":
