@@ -896,3 +896,24 @@ số 63/2025/QH15; *
 1. Bộ Tài chính chủ trì bố trí kinh phí hỗ trợ khẩn cấp cho các tỉnh bị thiệt hại.
 """
     assert [t["ref"] for t in tasks(text)] == ["I.1"]
+
+
+# --- H. a name cut by a line break before a capitalised word ---------------------------------
+
+def test_a_name_cut_by_a_line_break_is_joined_before_it_is_read() -> None:
+    text = """KẾ HOẠCH
+Số: 12/KH-UBND
+
+III. TỔ CHỨC THỰC HIỆN
+
+1. Liên minh Hợp tác xã Việt
+Nam chủ trì vận động các hợp tác xã tham gia chương trình.
+
+2. Sở Tài chính
+Chủ trì bố trí kinh phí thực hiện Kế hoạch.
+"""
+    got = tasks(text)
+    assert got[0]["lead"] == ["Liên minh Hợp tác xã Việt Nam"]
+    assert got[0]["content"].startswith("Liên minh Hợp tác xã Việt Nam chủ trì")
+    # A heading that is a whole name keeps reading its body as the task.
+    assert got[1]["lead"] == ["Sở Tài chính"] and got[1]["content"] == "Chủ trì bố trí kinh phí thực hiện Kế hoạch."

@@ -34,6 +34,7 @@ _STRONG_HEADS = (
     "cơ quan chuyên môn", "cơ quan, đơn vị", "bộ trưởng",
     "thống kê tỉnh", "thống kê thành phố", "chi cục thống kê", "cục thống kê", "thông tấn xã",
     "báo và phát thanh",  # "Báo và Phát thanh, Truyền hình tỉnh": a province's merged press body
+    "liên minh hợp tác xã",
 )
 _WEAK_HEADS = (
     "bộ", "phòng", "ban", "hội", "đội", "trường", "thanh tra", "đài", "đoàn", "quận", "huyện", "xã",
@@ -426,6 +427,11 @@ _NOUN_AFTER_RE = re.compile(r"\s*(?:$|,|;|và\b|cá nhân|có liên quan|liên q
 _CLAUSE_BEFORE_RE = re.compile(r"(?:\bđang|\bđã|\bđược|\bsẽ|\bchưa|\bbị|\bcác|\bnhững|\bmọi)\s*$")
 _BODY_BEFORE_RE = re.compile(r"(?:\bđoàn|\btổ|\bnhóm|\blực lượng)\s*$")
 _COMPOUND_BEFORE_RE = re.compile(r"(?i)(?:\bcông|\bchương|\bquy|\blộ|\btờ|\bthành|\bthiết)\s*$")
+
+
+def opening_verb(text: str) -> bool:
+    """Whether `text` starts (after a space) with a verb that ends an agency's name."""
+    return _OPEN_VERB_RE.match(text) is not None
 
 
 def _open_verb(text: str) -> re.Match[str] | None:

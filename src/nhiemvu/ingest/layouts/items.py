@@ -21,6 +21,7 @@ from nhiemvu.ingest.layouts.agencies import (
     agency_heading,
     lead_and_support,
     opening_agency,
+    opening_verb,
     split_agencies,
     starts_like_agency,
 )
@@ -266,6 +267,10 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
     if not node.resp and not node.children and node.extra and sections.classify(node.text) is None \
             and not node.text.rstrip().endswith((".", ";")):  # "22. Báo X." is an entry of a list
         agency = agency_heading(node.text)
+        whole = opening_agency(node.full_text) if agency and _continues_name(node.extra[0]) else None
+        if whole and whole[0] and whole[0][0].startswith(node.text.strip()) \
+                and 0 < len(whole[0][0].split()) - len(node.text.split()) <= 2:
+            agency = None  # "1. Liên minh Hợp tác xã Việt" / "Nam chủ trì …": a name cut by a line break
         if agency:
             # "3.8. Phòng Quản lý đô thị" followed by unnumbered text: that text is its task.
             lead, support = agency
@@ -290,6 +295,14 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
                 out[-1].content = normalize_space(f"{out[-1].content} {paragraph}")
         return
     _emit(node, ctx, out, allow_prose, block=node if node.resp else None)
+
+
+def _continues_name(paragraph: str) -> bool:
+    """"Nam chủ trì …" after "1. Liên minh Hợp tác xã Việt": one or two capitalised words
+    that end the name, then the verb; not "Chủ trì …", which starts the task."""
+    words = paragraph.split()
+    return (len(words) > 2 and words[0][:1].isupper() and not opening_verb(" " + paragraph[:40].lower())
+            and any(opening_verb(" " + " ".join(words[k:k + 3])) for k in (1, 2)))
 
 
 def _handed_over(node: Node) -> int | None:
