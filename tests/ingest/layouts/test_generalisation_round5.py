@@ -917,3 +917,35 @@ Chủ trì bố trí kinh phí thực hiện Kế hoạch.
     assert got[0]["content"].startswith("Liên minh Hợp tác xã Việt Nam chủ trì")
     # A heading that is a whole name keeps reading its body as the task.
     assert got[1]["lead"] == ["Sở Tài chính"] and got[1]["content"] == "Chủ trì bố trí kinh phí thực hiện Kế hoạch."
+
+
+def test_unnumbered_giao_paragraphs_of_a_part_are_tasks() -> None:
+    text = """BAN CHẤP HÀNH TRUNG ƯƠNG
+
+Số: 46-KL/TW
+
+KẾT LUẬN
+của Bộ Chính trị về công tác phòng chống lãng phí
+
+I. ĐÁNH GIÁ
+
+Công tác phòng chống lãng phí có chuyển biến.
+
+II. NHIỆM VỤ
+
+1. Các cấp uỷ, tổ chức đảng tăng cường lãnh đạo công tác phòng chống lãng phí.
+
+III. TỔ CHỨC THỰC HIỆN
+
+Giao Ủy ban Kiểm tra Trung ương theo dõi, giám sát việc thực hiện Kết luận này.
+
+Giao Văn phòng Trung ương Đảng tổng hợp, báo cáo Bộ Chính trị kết quả thực hiện trước ngày 15/12/2026.
+
+IV. KINH PHÍ
+
+Giao Ban Tài chính - Quản trị Trung ương bảo đảm kinh phí.
+"""
+    got = {t["ref"]: t for t in tasks(text)}
+    assert got["III.1"]["lead"] == ["Ủy ban Kiểm tra Trung ương"]
+    assert got["III.2"]["lead"] == ["Văn phòng Trung ương Đảng"] and got["III.2"]["due"] == "2026-12-15"
+    assert not any(r.startswith("IV") for r in got)  # a part that assigns nothing stays out

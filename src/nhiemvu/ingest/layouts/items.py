@@ -278,7 +278,14 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
             _emit(node, sub, out, allow_prose, block=None, content=" ".join(node.extra), ref_suffix="1")
             return
     if node.label.style in ("roman", "upper") and not node.resp and sections.classify(node.text) is not None:
-        return  # "V. Kinh phí thực hiện" with plain text under it: a part, not a task
+        # "V. Kinh phí thực hiện" with plain text under it: a part, not a task; but in a part
+        # that assigns, a paragraph "Giao X …" with no number of its own is X's task.
+        if sections.classify(node.text) != sections.NONE and allow_prose and not node.children:
+            handed = [para for para in node.extra if _HANDS_OVER_RE.match(para) and opening_agency(para)]
+            for i, paragraph in enumerate(handed, start=1):
+                _emit(node, _child_context(node, ctx), out, allow_prose, block=None, content=paragraph,
+                      ref_suffix=str(i))
+        return
     cut = _handed_over(node) if allow_prose and not node.resp else None
     if cut is not None:
         # "5. …" then a paragraph "Giao Văn phòng X theo dõi, tổng hợp …" with no number:
