@@ -949,3 +949,9 @@ Giao Ban Tài chính - Quản trị Trung ương bảo đảm kinh phí.
     assert got["III.1"]["lead"] == ["Ủy ban Kiểm tra Trung ương"]
     assert got["III.2"]["lead"] == ["Văn phòng Trung ương Đảng"] and got["III.2"]["due"] == "2026-12-15"
     assert not any(r.startswith("IV") for r in got)  # a part that assigns nothing stays out
+
+
+def test_a_letter_a_crawl_moved_after_lien_quan_does_not_join_the_next_words() -> None:
+    from nhiemvu.ingest.layouts.agencies import lead_and_support
+    assert lead_and_support("Ban Quản lý dự án chủ trì, phối hợp với các đơn vị liên quant ham mưu UBND huyện") == (
+        ["Ban Quản lý dự án"], ["các đơn vị liên quan"])

@@ -225,10 +225,14 @@ def lead_and_support(text: str | None) -> tuple[list[str], list[str]]:
             support_part = rest.split(";", 1)[1]
         else:
             support_part = ""
+        # "các đơn vị liên quant ham mưu …": a crawl moved a letter across the space after
+        # "liên quan"; the names end there.
+        support_part = _GLUED_AFTER_RE.sub(r"\1", support_part)
         return split_agencies(_trim_tail(lead_part)), split_agencies(_trim_tail(_cut_support(support_part)))
     return split_agencies(t), []
 
 
+_GLUED_AFTER_RE = re.compile(r"\b(liên quan)[a-zđ]\s+[a-zà-ỹđ][^,;]*$")
 _MARKED_LEAD_RE = re.compile(r"\s*\(\s*(?:cơ quan |đơn vị )?chủ trì\s*\)", re.IGNORECASE)
 _TAIL_RE = re.compile(
     r"\s+(?:theo chuc nang|theo nhiem vu|can cu|co trach nhiem|chiu trach nhiem|thuc hien|trien khai|"
