@@ -955,3 +955,27 @@ def test_a_letter_a_crawl_moved_after_lien_quan_does_not_join_the_next_words() -
     from nhiemvu.ingest.layouts.agencies import lead_and_support
     assert lead_and_support("Ban Quản lý dự án chủ trì, phối hợp với các đơn vị liên quant ham mưu UBND huyện") == (
         ["Ban Quản lý dự án"], ["các đơn vị liên quan"])
+
+
+def test_an_advising_bullet_over_plus_lines_is_one_task() -> None:
+    text = """BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH
+
+Số: 88/KH-BVHTTDL
+
+KẾ HOẠCH
+Cải cách hành chính năm 2026
+
+1. Vụ Pháp chế
+
+- Nghiên cứu, tham mưu Lãnh đạo Bộ:
+
++ Các chính sách về bảo tồn di sản phi vật thể.
+
++ Cắt giảm thủ tục hành chính trong lĩnh vực nghệ thuật biểu diễn.
+
+- Rà soát văn bản quy phạm pháp luật hết hiệu lực.
+"""
+    got = tasks(text)
+    assert [t["ref"] for t in got] == ["1.1", "1.2"]
+    assert got[0]["content"].startswith("Nghiên cứu, tham mưu Lãnh đạo Bộ: + Các chính sách")
+    assert got[0]["lead"] == ["Vụ Pháp chế"]

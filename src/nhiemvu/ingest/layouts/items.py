@@ -241,6 +241,11 @@ def _visit(node: Node, ctx: Context, out: list[Draft], allow_prose: bool) -> Non
         # lines: one task, its milestones part of it (the first one is its due_text).
         _emit(node, ctx, out, allow_prose, block=None)
         return
+    if _advises_on(node, ctx):
+        # "- Nghiên cứu, tham mưu Lãnh đạo Bộ:" over "+ Các chính sách …", "+ …": one duty
+        # whose object the sub-bullets spell out.
+        _emit(node, ctx, out, allow_prose, block=None)
+        return
     if _directs_another(node, ctx):
         # "- Chỉ đạo Tổng công ty X:" over "+ …" under the agency's heading: the agency's one
         # task is to have X do those things.
@@ -346,6 +351,15 @@ def _milestones(node: Node) -> bool:
     return (node.label is not None and not node.resp and bool(node.children) and bool(_SCHEDULE_RE.search(text))
             and opening_agency(text) is not None
             and all(c.is_bullet and not c.children and not c.resp and find_deadline(c.full_text) for c in node.children))
+
+
+_ADVISES_RE = re.compile(r"(?i)^(?:nghiên cứu|tham mưu|đề xuất|hướng dẫn|chủ trì|phối hợp)\b[^:]{0,80}:$")
+
+
+def _advises_on(node: Node, ctx: Context) -> bool:
+    return (node.is_bullet and bool(ctx.lead) and not node.resp and bool(node.children)
+            and bool(_ADVISES_RE.match(node.text.strip()))
+            and all(c.is_bullet and not c.children and not c.resp for c in node.children))
 
 
 _DIRECTS_RE = re.compile(r"(?i)(?:^|\s)chỉ đạo\s+([^:]{3,150}):$")
