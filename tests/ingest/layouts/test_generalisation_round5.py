@@ -979,3 +979,12 @@ Cải cách hành chính năm 2026
     assert [t["ref"] for t in got] == ["1.1", "1.2"]
     assert got[0]["content"].startswith("Nghiên cứu, tham mưu Lãnh đạo Bộ: + Các chính sách")
     assert got[0]["lead"] == ["Vụ Pháp chế"]
+
+
+def test_a_long_semicolon_list_after_giao_is_the_lead() -> None:
+    from nhiemvu.ingest.layouts.agencies import opening_agency
+    text = ("Giao Ban Tổ chức Tỉnh ủy; Ủy ban Kiểm tra Tỉnh ủy; Văn phòng Tỉnh ủy; Đảng ủy Ủy ban nhân dân tỉnh; "
+            "Đảng ủy các cơ quan Đảng tỉnh và các cơ quan liên quan trong quá trình chuẩn bị đề án, chủ động rà soát "
+            "các quy định có liên quan.")
+    lead, _ = opening_agency(text)
+    assert lead[0] == "Ban Tổ chức Tỉnh ủy" and lead[-1] == "các cơ quan liên quan" and len(lead) == 6

@@ -406,7 +406,7 @@ def _short_subject(head: str) -> bool:
     ("Bộ Xây dựng, Bộ Quốc phòng, các tỉnh Ninh Bình, Hưng Yên, Đồng Nai")."""
     head = _PLACE_LIST_RE.sub("", _drop_qualifiers(head))
     n = len(head.split())
-    return 1 <= n <= 15 or (n <= 30 and "," in head)
+    return 1 <= n <= 15 or (n <= 30 and "," in head) or (n <= 45 and head.count(";") >= 2)
 
 
 # The verb right after an opening agency ("Bộ Tài chính tiếp tục …", "Sở Y tế chủ trì, phối
@@ -419,7 +419,7 @@ _OPEN_VERB_RE = re.compile(
     r"tiến hành|đánh giá|duy trì|khảo sát|thu hút|căn cứ|kịp thời|thường xuyên|quyết liệt|nghiêm túc|"
     r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
     r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng|tham gia|đăng ký|phấn đấu|"
-    r"giám sát|xem xét|chuẩn bị|khi|phổ biến|lãnh đạo(?=,? chỉ đạo)|là (?:cơ quan|đơn vị|đầu mối)|định kỳ|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
+    r"giám sát|xem xét|chuẩn bị|khi|trong quá trình|phổ biến|lãnh đạo(?=,? chỉ đạo)|là (?:cơ quan|đơn vị|đầu mối)|định kỳ|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
     r"(?=[\s,;:.]|$)"
 )
 
