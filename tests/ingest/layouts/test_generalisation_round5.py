@@ -988,3 +988,21 @@ def test_a_long_semicolon_list_after_giao_is_the_lead() -> None:
             "các quy định có liên quan.")
     lead, _ = opening_agency(text)
     assert lead[0] == "Ban Tổ chức Tỉnh ủy" and lead[-1] == "các cơ quan liên quan" and len(lead) == 6
+
+
+def test_numbered_markdown_headings_keep_their_numbers_in_the_refs() -> None:
+    text = """# KẾ HOẠCH
+
+Số: 5/KH-UBND
+
+### II. NHIỆM VỤ
+
+#### 1. Sở Tài chính
+
+- Bố trí kinh phí thực hiện Kế hoạch.
+
+#### 2. Sở Nội vụ
+
+- Hướng dẫn thi đua, khen thưởng.
+"""
+    assert [t["ref"] for t in tasks(text)] == ["II.1.1", "II.2.1"]

@@ -130,7 +130,10 @@ def _child_context(node: Node, ctx: Context) -> Context:
     new = replace(ctx, section=node.text or ctx.section)
     if cls is not None:
         new = replace(new, cls=cls)
-    if node.label is not None and not node.label.is_heading_style and node.heading_level is None:
+    if node.label is not None and not node.label.is_heading_style and (
+            node.heading_level is None or not node.label.is_bullet):
+        # A Markdown heading that carries its number ("### II. NHIỆM VỤ", "#### 1. Sở X") is
+        # part of the refs like any numbered part.
         new = replace(new, refs=_push_ref(ctx.refs, node))
     elif node.label is not None and node.label.style == "article" and not any(
             c.label is not None and c.label.style in ("roman", "part", "chapter") for c in node.children):
