@@ -667,7 +667,7 @@ II. NỘI DUNG THỰC HIỆN
 """
 
 
-def test_an_events_place_is_not_its_content_and_its_nội_dung_label_is_dropped() -> None:
+def test_an_events_place_is_not_its_content_and_its_noi_dung_label_is_dropped() -> None:
     got = tasks(_EVENTS)
     assert got[0]["content"] == "Lễ khai mạc Ngày hội: Có kịch bản chi tiết riêng."
     assert got[0]["lead"] == ["Sở Văn hóa, Thể thao và Du lịch"]
