@@ -1006,3 +1006,11 @@ Số: 5/KH-UBND
 - Hướng dẫn thi đua, khen thưởng.
 """
     assert [t["ref"] for t in tasks(text)] == ["II.1.1", "II.2.1"]
+
+
+def test_trung_uong_organisations_and_more_duty_verbs_end_names() -> None:
+    from nhiemvu.ingest.layouts.agencies import agency_heading, opening_agency
+    assert agency_heading("Đề nghị Trung ương Mặt trận Tổ quốc Việt Nam") == (
+        ["Trung ương Mặt trận Tổ quốc Việt Nam"], [])
+    assert opening_agency("Sở Giáo dục và Đào tạo và các trường học lồng ghép nội dung phòng chống đuối nước")[0] == [
+        "Sở Giáo dục và Đào tạo", "các trường học"]

@@ -41,7 +41,7 @@ _WEAK_HEADS = (
     "phường", "thành phố", "thị xã", "tỉnh", "ngành", "đơn vị", "cơ quan", "viện", "tổ", "chánh",
     "đảng đoàn", "ban cán sự", "quỹ", "p.", "thường trực", "tổng thư ký",
     "vụ", "báo", "trạm",  # a ministry's department ("Vụ Pháp chế"), a newspaper, a station ("Trạm Y tế xã")
-    "tạp chí",
+    "tạp chí", "trung ương",  # "Trung ương Mặt trận Tổ quốc Việt Nam", "Trung ương Đoàn"
 )
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "trung ương", "nhân dân")
 # After "Các"/"các": the group noun that makes it an agency phrase.
@@ -419,7 +419,7 @@ _OPEN_VERB_RE = re.compile(
     r"tiến hành|đánh giá|duy trì|khảo sát|thu hút|căn cứ|kịp thời|thường xuyên|quyết liệt|nghiêm túc|"
     r"phát huy|trực tiếp|xuất cấp|huy động|bố trí|ưu tiên|sớm|nghiêm|tích cực|khẩn cấp|kiên quyết|cung cấp|"
     r"phân bổ|tiếp nhận|thẩm định|phê duyệt|rà|làm việc|quán triệt|chấn chỉnh|theo chức năng|tham gia|đăng ký|phấn đấu|"
-    r"giám sát|xem xét|chuẩn bị|khi|trong quá trình|phổ biến|lãnh đạo(?=,? chỉ đạo)|là (?:cơ quan|đơn vị|đầu mối)|định kỳ|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
+    r"giám sát|xem xét|chuẩn bị|khi|trong quá trình|phổ biến|lồng ghép|đưa tin|lãnh đạo(?=,? chỉ đạo)|là (?:cơ quan|đơn vị|đầu mối)|định kỳ|(?:hằng|hàng) (?:năm|quý|tháng|tuần|ngày)|trước(?= (?:ngày|tháng|quý|năm|\d)))"
     r"(?=[\s,;:.]|$)"
 )
 
