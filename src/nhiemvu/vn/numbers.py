@@ -81,7 +81,7 @@ _WORD_UNITS = sorted(
     key=len,
     reverse=True,
 )
-_PER = r"(?:\s*/\s*(?:nguoi|nam|thang|van dan|nghin dan|ngan dan|dan|ha|ho|km2|tuan|ngay|lop))*"
+_PER = r"(?:\s*/\s*(?:nguoi|nam|thang|van dan|nghin dan|ngan dan|dan|ha|ho|km2|tuan|ngay|lop|s|giay))*"
 _UNIT_RE = re.compile(
     r"\s*(?:(%|‰)" + _PER + r"|(" + "|".join(re.escape(u) for u in _WORD_UNITS) + r")" + _PER
     + r")(?![a-z0-9])"

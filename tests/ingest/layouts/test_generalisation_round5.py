@@ -1014,3 +1014,9 @@ def test_trung_uong_organisations_and_more_duty_verbs_end_names() -> None:
         ["Trung ương Mặt trận Tổ quốc Việt Nam"], [])
     assert opening_agency("Sở Giáo dục và Đào tạo và các trường học lồng ghép nội dung phòng chống đuối nước")[0] == [
         "Sở Giáo dục và Đào tạo", "các trường học"]
+
+
+def test_a_speed_unit_keeps_its_per_second() -> None:
+    from nhiemvu.vn.numbers import parse_targets
+    got = parse_targets("Tốc độ truy cập băng rộng di động đạt 100 Mb/s.")
+    assert [(t["value"], t["unit"], t["scope"]) for t in got] == [(100, "Mb/s", None)]
