@@ -53,23 +53,6 @@ def text_pdf(pages: int, number: str) -> bytes:
     return pdf_draw.build_pdf(flow, running_head=False)
 
 
-def scanned(pdf: bytes, dpi: int = 200) -> bytes:
-    """The pages as pictures only, as a scanner gives them."""
-    import pypdfium2 as pdfium
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    out = io.BytesIO()
-    c = canvas.Canvas(out)
-    for page in pdfium.PdfDocument(pdf):
-        w, h = page.get_size()
-        c.setPageSize((w, h))
-        c.drawImage(ImageReader(page.render(scale=dpi / 72).to_pil().convert("L")), 0, 0, width=w, height=h)
-        c.showPage()
-    c.save()
-    return out.getvalue()
-
-
 def setup(tmp: Path):
     os.environ["NHIEMVU_DATA_DIR"] = str(tmp)
     os.environ.pop("NHIEMVU_DATABASE_URL", None)
@@ -163,13 +146,15 @@ def main() -> int:
             run_one(client, f"text PDF, {args.text_pages} pages", text_pdf(args.text_pages, "12/KH-UBND"),
                     text_pdf(args.text_pages, "13/KH-UBND"))
         if args.scan_pages:
+            from tests.fixtures import pdf_draw
+
             from nhiemvu.ingest.readers.ocr import tesseract_path
 
             if not tesseract_path():
                 print("\nscanned PDF: skipped (tesseract-ocr-vie not installed)")
             else:
-                run_one(client, f"scanned PDF, {args.scan_pages} pages", scanned(text_pdf(args.scan_pages, "14/KH-UBND")),
-                        scanned(text_pdf(args.scan_pages, "15/KH-UBND")))
+                run_one(client, f"scanned PDF, {args.scan_pages} pages", pdf_draw.scanned(text_pdf(args.scan_pages, "14/KH-UBND")),
+                        pdf_draw.scanned(text_pdf(args.scan_pages, "15/KH-UBND")))
         print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
     return 0
 

@@ -106,23 +106,6 @@ def test_scanned_page_is_read_by_ocr(seeds_dir, artifacts_dir, monkeypatch):
         assert phrase in text
 
 
-def _scan(pdf: bytes, dpi: int = 200) -> bytes:
-    """The pages of a PDF as pictures only: what a scanner gives."""
-    import pypdfium2 as pdfium
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    out = io.BytesIO()
-    c = canvas.Canvas(out)
-    for page in pdfium.PdfDocument(pdf):
-        w, h = page.get_size()
-        c.setPageSize((w, h))
-        c.drawImage(ImageReader(page.render(scale=dpi / 72).to_pil().convert("L")), 0, 0, width=w, height=h)
-        c.showPage()
-    c.save()
-    return out.getvalue()
-
-
 @pytest.mark.slow
 def test_scanned_table_is_rebuilt_from_its_ruling_lines(monkeypatch):
     from nhiemvu.ingest.readers.ocr import tesseract_path
@@ -134,7 +117,7 @@ def test_scanned_table_is_rebuilt_from_its_ruling_lines(monkeypatch):
              for i in range(1, 5)]
     pdf = pdf_draw.build_pdf([pdf_draw.table_flowable(rows, [40, 280, 160])], running_head=False)
     monkeypatch.setenv("NHIEMVU_OCR_DPI", "200")
-    doc = read_bytes(_scan(pdf), "bang-quet.pdf")
+    doc = read_bytes(pdf_draw.scanned(pdf), "bang-quet.pdf")
     assert doc.ocr
     (table,) = _tables(doc)
     assert [r.cells[0].text for r in table.rows] == ["STT", "1", "2", "3", "4"]
