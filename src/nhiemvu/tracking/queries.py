@@ -535,12 +535,3 @@ def _keyed(qs: QuerySet[Task], per: Period | None, today: dt.date | None, origin
 def urge_counts(qs: QuerySet[Task]) -> QuerySet[Task]:
     """Tasks with the number of urging notices sent (denormalised counter, kept by services.urge)."""
     return qs.filter(urge_count__gt=0).order_by("-urge_count", "pk")
-
-
-def search(qs: QuerySet[Task], text: str) -> QuerySet[Task]:
-    """Tasks whose ref, content or product contain `text`, ignoring accents and case
-    ("tai chinh" finds "Tài chính – Kế hoạch"). Added by the API helper, over Task.search_text."""
-    from nhiemvu.vn.text import fold_words
-
-    needle = fold_words(text or "")
-    return qs.filter(search_text__contains=needle) if needle else qs
